@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../src/core/clock.js';
+import type { Consumer, DeadLetteredMessage, OutgoingMessage, QueuedMessage } from './busMessage.js';
+
+export interface QueueOptions {
+  sessions?: boolean;
+  maxDeliveryCount?: number;
+  /** Drops a message whose ID was seen within the window, as Service Bus duplicate detection does. */
+  duplicateDetectionWindowMs?: number;
+}
+
+interface Queue {
+  name: string;
+  options: Required<QueueOptions>;
+  messages: QueuedMessage[];
+  deadLetters: DeadLetteredMessage[];
+  seenIds: Map<string, number>;
+  consumer?: Consumer;
+  lockedSessions: Set<string>;
+  inFlight: number;
+}
+
+/** Fault knobs for tests. */
+export interface BusFaults {
+  /** Deliver every completed message once more, as when a completion is lost and the lock lapses. */
+  redeliverCompletedOnce: boolean;
+}
+
+/**
+ * Service Bus semantics in one process: sessions (one delivery at a time per session, in order),
+ * peek-lock redelivery up to a max delivery count, dead-lettering with a reason, scheduled messages
+ * and duplicate detection. The local host runs it in real time; tests drain it on a manual clock.
+ */
+export class InProcessBus {
+  private readonly queues = new Map<string, Queue>();
+  private sequence = 0;
+  readonly faults: BusFaults = { redeliverCompletedOnce: false };
+  private readonly redelivered = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(private readonly clock: Clock) {}
+
+  declareQueue(name: string, options: QueueOptions = {}): void {
+    this.queues.set(name, {
+      name,
+      options: { sessions: false, maxDeliveryCount: 10, duplicateDetectionWindowMs: 10 * 60_000, ...options },
+      messages: [],
+      deadLetters: [],
+      seenIds: new Map(),
+      lockedSessions: new Set(),
+      inFlight: 0,
+    });
+  }
+
+  consume(name: string, consumer: Consumer): void {
+    this.queue(name).consumer = consumer;
+  }
+
+  send(name: string, message: OutgoingMessage): void {
+    const queue = this.queue(name);
+    const now = this.clock.now();
+    const messageId = message.messageId ?? randomUUID();
+    const seen = queue.seenIds.get(messageId);
+    if (seen !== undefined && now.getTime() - seen < queue.options.duplicateDetectionWindowMs) return;
+    queue.seenIds.set(messageId, now.getTime());
+    if (queue.options.sessions && !message.sessionId)
+      throw new Error(`queue ${name} requires sessions: the message has no sessionId`);
+    queue.messages.push({
+      ...message,
+      messageId,
+      sequenceNumber: ++this.sequence,
+      enqueuedTimeUtc: now,
+      availableAt: message.scheduledEnqueueTimeUtc ?? now,
+      deliveryCount: 0,
+    });
+  }
+
+  deadLetters(name: string): DeadLetteredMessage[] {
+    return this.queue(name).deadLetters;
+  }
+
+  pending(name: string): QueuedMessage[] {
+    return this.queue(name).messages;
+  }
+
+  /** Delivers one ready message, if any; returns whether it did. */
+  async deliverNext(): Promise<boolean> {
+    const next = this.nextReady();
+    if (!next) return false;
+    await this.deliver(next.queue, next.message);
+    return true;
+  }
+
+  /**
+   * Delivers until nothing is left, moving a manual clock to each scheduled message's time.
+   * Returns how many deliveries it made; stops at `maxDeliveries` to catch a loop.
+   */
+  async drain({
+    maxDeliveries = 500,
+    advance,
+  }: { maxDeliveries?: number; advance?: (to: Date) => void } = {}) {
+    let deliveries = 0;
+    while (deliveries < maxDeliveries) {
+      if (await this.deliverNext()) {
+        deliveries++;
+        continue;
+      }
+      const earliest = this.earliestScheduled();
+      if (!earliest || !advance) break;
+      advance(earliest);
+    }
+    if (deliveries >= maxDeliveries) throw new Error(`bus did not settle within ${maxDeliveries} deliveries`);
+    return deliveries;
+  }
+
+  /** Real time: look for ready messages every `intervalMs`, sessions in parallel. */
+  start(intervalMs = 50): void {
+    this.timer = setInterval(() => {
+      for (let next = this.nextReady(); next; next = this.nextReady()) {
+        const run = this.deliver(next.queue, next.message).finally(() => this.running.delete(run));
+        this.running.add(run);
+      }
+    }, intervalMs);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await Promise.allSettled([...this.running]);
+  }
+
+  private queue(name: string): Queue {
+    const queue = this.queues.get(name);
+    if (!queue) throw new Error(`no queue ${name}`);
+    return queue;
+  }
+
+  private nextReady(): { queue: Queue; message: QueuedMessage } | undefined {
+    const now = this.clock.now().getTime();
+    for (const queue of this.queues.values()) {
+      if (!queue.consumer) continue;
+      // Per session, only the oldest available message is eligible: sessions deliver in order.
+      const blocked = new Set(queue.lockedSessions);
+      for (const message of queue.messages) {
+        const session = message.sessionId ?? '';
+        if (queue.options.sessions && blocked.has(session)) continue;
+        if (message.availableAt.getTime() <= now) return { queue, message };
+        if (queue.options.sessions) blocked.add(session);
+      }
+    }
+    return undefined;
+  }
+
+  private earliestScheduled(): Date | undefined {
+    let earliest: number | undefined;
+    for (const queue of this.queues.values())
+      for (const m of queue.messages)
+        if (earliest === undefined || m.availableAt.getTime() < earliest) earliest = m.availableAt.getTime();
+    return earliest === undefined ? undefined : new Date(earliest);
+  }
+
+  private async deliver(queue: Queue, message: QueuedMessage): Promise<void> {
+    const session = message.sessionId ?? '';
+    queue.messages.splice(queue.messages.indexOf(message), 1);
+    if (queue.options.sessions) queue.lockedSessions.add(session);
+    queue.inFlight++;
+    message.deliveryCount++;
+    let settled: 'complete' | 'abandon' | { reason: string; description: string } = 'abandon';
+    const settle = {
+      complete: () => void (settled = 'complete'),
+      abandon: () => void (settled = 'abandon'),
+      deadLetter: (reason: string, description: string) => void (settled = { reason, description }),
+    };
+    try {
+      await (queue.consumer as NonNullable<Queue['consumer']>)(message, settle);
+    } catch (e) {
+      settled = 'abandon';
+      (message as QueuedMessage & { lastError?: string }).lastError = (e as Error).message;
+    } finally {
+      queue.inFlight--;
+      queue.lockedSessions.delete(session);
+    }
+    this.settle(queue, message, settled);
+  }
+
+  private settle(
+    queue: Queue,
+    message: QueuedMessage,
+    settled: 'complete' | 'abandon' | { reason: string; description: string },
+  ) {
+    if (settled === 'complete') {
+      if (this.faults.redeliverCompletedOnce && !this.redelivered.has(message.messageId)) {
+        this.redelivered.add(message.messageId);
+        queue.messages.unshift(message);
+      }
+      return;
+    }
+    if (settled !== 'abandon') {
+      queue.deadLetters.push({
+        ...message,
+        deadLetterReason: settled.reason,
+        deadLetterErrorDescription: settled.description,
+      });
+      return;
+    }
+    if (message.deliveryCount >= queue.options.maxDeliveryCount) {
+      const lastError = (message as QueuedMessage & { lastError?: string }).lastError ?? 'abandoned';
+      queue.deadLetters.push({
+        ...message,
+        deadLetterReason: 'MaxDeliveryCountExceeded',
+        deadLetterErrorDescription: `Message could not be consumed after ${message.deliveryCount} delivery attempts: ${lastError}`,
+      });
+      return;
+    }
+    // Back at the head of its session, available again at once (as when the lock is released).
+    queue.messages.unshift(message);
+  }
+}

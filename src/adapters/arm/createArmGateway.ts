@@ -1,0 +1,41 @@
+import { AuthorizationManagementClient } from '@azure/arm-authorization';
+import { ComputeManagementClient } from '@azure/arm-compute';
+import { ManagedServiceIdentityClient } from '@azure/arm-msi';
+import { ResourceManagementClient } from '@azure/arm-resources';
+import type { TokenCredential } from '@azure/identity';
+import type { ArmGateway } from '../../core/ports.js';
+import { type ArmConnection, classicClientOptions, modularClientOptions } from './armClientOptions.js';
+import { automationAccountIdentity } from './automationAccountIdentity.js';
+import { cachedRoleDefinitions } from './cachedRoleDefinitions.js';
+import { roleAuthorization } from './roleAuthorization.js';
+import { perSubscription } from './subscriptionOf.js';
+import { userAssignedIdentities } from './userAssignedIdentities.js';
+import { virtualMachineIdentity } from './virtualMachineIdentity.js';
+
+/** ARM as the broker sees it, through the official SDK clients and the broker's own credential. */
+export function createArmGateway(credential: TokenCredential, connection: ArmConnection): ArmGateway {
+  const classic = classicClientOptions(connection);
+  const automation = automationAccountIdentity(
+    perSubscription((s) => new ResourceManagementClient(credential, s, classic)),
+  );
+  const vms = virtualMachineIdentity(
+    perSubscription((s) => new ComputeManagementClient(credential, s, modularClientOptions(connection))),
+  );
+  const roles = roleAuthorization(
+    perSubscription((s) => new AuthorizationManagementClient(credential, s, classic)),
+  );
+  const identities = userAssignedIdentities(
+    perSubscription((s) => new ManagedServiceIdentityClient(credential, s, classic)),
+  );
+  const byKind = { automationAccount: automation, virtualMachine: vms };
+  return {
+    getTargetIdentity: (target, kind) => byKind[kind].get(target),
+    beginIdentityUpdate: (target, kind, body) => byKind[kind].beginUpdate(target, body),
+    resumeIdentityUpdate: (target, kind, token) => byKind[kind].resume(target, token),
+    getUserAssignedIdentity: (id) => identities.get(id),
+    findRoleDefinition: cachedRoleDefinitions(roles.findRoleDefinition),
+    createRoleAssignment: roles.createRoleAssignment,
+    listRoleAssignments: roles.listRoleAssignments,
+    deleteRoleAssignment: roles.deleteRoleAssignment,
+  };
+}

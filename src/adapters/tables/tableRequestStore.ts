@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
+import type { IdentityRequest } from '../../core/identityRequest.js';
+import type { NewEvent, RequestQuery, RequestStore, StoredRequest } from '../../core/ports.js';
+import { resourceIdKey } from '../../core/resourceId.js';
+import {
+  STATE_ROW,
+  fromEventEntity,
+  fromStateEntity,
+  toEventEntity,
+  toStateEntity,
+} from './requestEntity.js';
+import { isWriteConflict, statusOf } from './tableErrors.js';
+
+/** Idempotency keys may hold any character; hashed, they are always valid row keys. */
+const keyRow = (key: string) => createHash('sha256').update(key).digest('base64url');
+
+const eventActions = (
+  request: IdentityRequest,
+  firstSequence: number,
+  events: NewEvent[],
+): TransactionAction[] =>
+  events.map((event, i) => ['create', toEventEntity(request.id, firstSequence + i, event)]);
+
+/**
+ * The request store on Table storage. Write order invariant: a change is one entity-group
+ * transaction that updates the state row with If-Match and *creates* the next event rows; the create
+ * of an existing sequence number fails the whole batch, so two writers that read the same version
+ * cannot both commit, even where If-Match inside a batch is not enforced (Azurite).
+ */
+export function createTableRequestStore(tables: { requests: TableClient; keys: TableClient }): RequestStore {
+  const { requests, keys } = tables;
+  return {
+    async create(request, events) {
+      try {
+        await requests.submitTransaction([
+          ['create', toStateEntity(request)],
+          ...eventActions(request, 1, events),
+        ]);
+        return 'created';
+      } catch (e) {
+        if (statusOf(e) === 409) return 'exists';
+        throw e;
+      }
+    },
+
+    async get(id) {
+      try {
+        const entity = await requests.getEntity(id, STATE_ROW);
+        return { request: fromStateEntity(entity), etag: entity.etag } satisfies StoredRequest;
+      } catch (e) {
+        if (statusOf(e) === 404) return undefined;
+        throw e;
+      }
+    },
+
+    async history(id) {
+      const filter = odata`PartitionKey eq ${id} and RowKey gt ${STATE_ROW}`;
+      const events = [];
+      for await (const entity of requests.listEntities({ queryOptions: { filter } }))
+        events.push(fromEventEntity(entity));
+      return events;
+    },
+
+    async commit(previous, next, events) {
+      if (next.version !== previous.request.version + events.length)
+        throw new Error(
+          `version ${next.version} does not follow ${previous.request.version} + ${events.length} events`,
+        );
+      try {
+        if (events.length === 0)
+          await requests.updateEntity(toStateEntity(next), 'Replace', { etag: previous.etag });
+        else
+          await requests.submitTransaction([
+            ['update', toStateEntity(next), 'Replace', { etag: previous.etag }],
+            ...eventActions(next, previous.request.version + 1, events),
+          ]);
+        return 'committed';
+      } catch (e) {
+        if (isWriteConflict(e)) return 'conflict';
+        throw e;
+      }
+    },
+
+    async list(query: RequestQuery) {
+      const clauses = [odata`RowKey eq ${STATE_ROW}`];
+      if (query.state) clauses.push(odata`State eq ${query.state}`);
+      if (query.requestedBy) clauses.push(odata`RequestedById eq ${query.requestedBy.toLowerCase()}`);
+      if (query.target) clauses.push(odata`TargetKey eq ${resourceIdKey(query.target)}`);
+      const pages = requests.listEntities({ queryOptions: { filter: clauses.join(' and ') } });
+      const items: IdentityRequest[] = [];
+      let token = query.continuationToken;
+      // A filtered scan may return short (even empty) pages; ask only for what is still missing so no item is skipped.
+      do {
+        const page = await pages
+          .byPage({ maxPageSize: query.limit - items.length, ...(token ? { continuationToken: token } : {}) })
+          .next();
+        if (page.done) break;
+        items.push(...page.value.map((e) => fromStateEntity(e)));
+        token = page.value.continuationToken;
+      } while (token && items.length < query.limit);
+      return token ? { items, continuationToken: token } : { items };
+    },
+
+    async findIdempotencyKey(key) {
+      try {
+        const row = await keys.getEntity<{ RequestId: string; Fingerprint: string }>(keyRow(key), STATE_ROW);
+        return { requestId: row.RequestId, fingerprint: row.Fingerprint };
+      } catch (e) {
+        if (statusOf(e) === 404) return undefined;
+        throw e;
+      }
+    },
+
+    async claimIdempotencyKey(key, claim) {
+      try {
+        await keys.createEntity({
+          partitionKey: keyRow(key),
+          rowKey: STATE_ROW,
+          RequestId: claim.requestId,
+          Fingerprint: claim.fingerprint,
+        });
+        return { claimed: true };
+      } catch (e) {
+        if (statusOf(e) !== 409) throw e;
+        const existing = await this.findIdempotencyKey(key);
+        if (!existing) throw new Error('idempotency key vanished after a conflict', { cause: e });
+        return { claimed: false, ...existing };
+      }
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { type PolicyDocument, policyDocumentSchema } from './core/policy/policyDocument.js';
+import { toFieldErrors } from './core/requestSchema.js';
+
+/** A connection string (local only) or, in Azure, an identity-based endpoint. */
+export type Connection = { connectionString: string } | { endpoint: string };
+
+export interface Config {
+  /** Base URL and token audience for Azure Resource Manager. */
+  armEndpoint: string;
+  policy: PolicyDocument;
+  stateStorage: Connection;
+  serviceBus?: Connection;
+  /** Easy Auth is on, so its identity headers were set by the platform. */
+  trustEasyAuth: boolean;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`identity-broker is not configured: ${problems.join('; ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function connection(env: Env, name: string, identityKey: string, problems: string[]): Connection | undefined {
+  const connectionString = env[name];
+  const endpoint = env[`${name}__${identityKey}`];
+  if (connectionString) return { connectionString };
+  if (endpoint) return { endpoint };
+  problems.push(`${name}__${identityKey} (or, locally, ${name}) is not set`);
+  return undefined;
+}
+
+function readPolicy(
+  env: Env,
+  problems: string[],
+  readFile: (path: string) => string,
+): PolicyDocument | undefined {
+  if (env.POLICY && env.POLICY_FILE) {
+    problems.push('set POLICY or POLICY_FILE, not both');
+    return undefined;
+  }
+  let text = env.POLICY;
+  if (!text && env.POLICY_FILE) {
+    try {
+      text = readFile(env.POLICY_FILE);
+    } catch (e) {
+      problems.push(`POLICY_FILE ${env.POLICY_FILE} cannot be read: ${(e as Error).message}`);
+      return undefined;
+    }
+  }
+  if (!text) {
+    problems.push('POLICY_FILE (or POLICY) is not set');
+    return undefined;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    problems.push(`the policy is not valid JSON: ${(e as Error).message}`);
+    return undefined;
+  }
+  const parsed = policyDocumentSchema.safeParse(json);
+  if (!parsed.success) {
+    problems.push(...toFieldErrors(parsed.error).map((f) => `policy ${f.path} ${f.message}`));
+    return undefined;
+  }
+  return parsed.data;
+}
+
+/** Reads and checks every setting once, and names every one that is missing or wrong. */
+export function loadConfig(
+  env: Env,
+  { requireServiceBus = true, readFile = (p: string) => readFileSync(p, 'utf8') } = {},
+): Config {
+  const problems: string[] = [];
+  const armEndpoint = (env.ARM_ENDPOINT ?? 'https://management.azure.com').replace(/\/+$/, '');
+  if (!/^https:\/\/[^/]+$/.test(armEndpoint))
+    problems.push(`ARM_ENDPOINT must be an https origin, not ${armEndpoint}`);
+  const policy = readPolicy(env, problems, readFile);
+  const stateStorage = connection(env, 'StateStorage', 'tableServiceUri', problems);
+  const serviceBus = requireServiceBus
+    ? connection(env, 'ServiceBusConnection', 'fullyQualifiedNamespace', problems)
+    : undefined;
+  if (problems.length > 0 || !policy || !stateStorage) throw new ConfigError(problems);
+  return {
+    armEndpoint,
+    policy,
+    stateStorage,
+    ...(serviceBus ? { serviceBus } : {}),
+    trustEasyAuth: (env.WEBSITE_AUTH_ENABLED ?? '').toLowerCase() === 'true',
+  };
+}

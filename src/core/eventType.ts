@@ -1,0 +1,22 @@
+/** What happened to a request, in the past tense; each is one row of its history. */
+export const EVENT_TYPES = [
+  'requestSubmitted',
+  'policyEvaluated',
+  'approvalRequested',
+  'requestDenied',
+  'requestAutoApproved',
+  'requestApproved',
+  'requestRejected',
+  'requestCancelled',
+  'requestExpired',
+  'applyStarted',
+  'stepStarted',
+  'stepRetryScheduled',
+  'stepSucceeded',
+  'stepFailed',
+  'requestSucceeded',
+  'requestFailed',
+  'grantsRevoked',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];

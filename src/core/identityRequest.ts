@@ -1,0 +1,81 @@
+import type { Actor } from './caller.js';
+import type { Operation } from './operation.js';
+import type { Plan } from './plan.js';
+import type { PolicyDecision } from './policyDecision.js';
+import type { RequestState } from './requestState.js';
+import type { TargetKind } from './targetTypes.js';
+
+export interface Ticket {
+  system: string;
+  id: string;
+  url?: string;
+}
+
+export interface Decision {
+  decision: 'approved' | 'rejected';
+  by: Actor;
+  at: string;
+  comment?: string;
+  /** The request version the approver saw. */
+  version: number;
+}
+
+/** What one operation produced: identities' IDs, the role assignment's ID, or that nothing needed doing. */
+export interface OperationResult {
+  status: 'succeeded' | 'noChange';
+  principalId?: string;
+  tenantId?: string;
+  clientId?: string;
+  roleAssignmentId?: string;
+  roleDefinitionId?: string;
+  removedRoleAssignmentIds?: string[];
+  note?: string;
+}
+
+export interface RequestError {
+  code: string;
+  message: string;
+  /** The operation that failed, where one did. */
+  operation?: number;
+}
+
+/** Progress of the step under way, kept so retries and long-running operations survive restarts. */
+export interface StepProgress {
+  step: number;
+  attempt: number;
+  firstAttemptAt: string;
+  /** A long-running ARM operation to resume rather than start again. */
+  resumeToken?: string;
+  lastError?: { code: string; message: string };
+}
+
+/** The state row of a request: everything needed to decide and take its next step. */
+export interface IdentityRequest {
+  id: string;
+  state: RequestState;
+  /** The sequence number of the last event; the next event is `version + 1`. */
+  version: number;
+  target: string;
+  targetKind: TargetKind;
+  operations: Operation[];
+  justification: string;
+  ticket?: Ticket;
+  requestedBy: Actor;
+  source: 'http' | 'queue';
+  /** The submitting message's ID, carried into events. */
+  correlationId?: string;
+  policy: PolicyDecision;
+  plan: Plan;
+  decisions: Decision[];
+  /** One entry per operation, filled in as steps succeed. */
+  results: Array<OperationResult | null>;
+  nextStep: number;
+  progress?: StepProgress;
+  notBefore?: string;
+  error?: RequestError;
+  createdAt: string;
+  updatedAt: string;
+  completedAt?: string;
+  /** When an undecided request expires. */
+  approvalExpiresAt?: string;
+}

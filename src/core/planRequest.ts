@@ -1,0 +1,246 @@
+import { ArmError } from './armError.js';
+import { executionSteps } from './executionSteps.js';
+import type { FieldError } from './fieldError.js';
+import { type TargetIdentity, hasSystemAssigned } from './identity.js';
+import { computeIdentityChange } from './identityPatch.js';
+import { type IdentityOperation, type RoleOperation, isIdentityOperation } from './operation.js';
+import type { Plan, PlannedStep } from './plan.js';
+import type { ArmGateway, RoleAssignmentInfo } from './ports.js';
+import type { RequestDraft } from './requestSchema.js';
+import { parseResourceId, resourceIdKey, sameResourceId } from './resourceId.js';
+import { err, ok, type Result } from './result.js';
+import { roleAssignmentName, roleDefinitionGuid } from './roleAssignmentName.js';
+import { roleAssignmentBody, roleAssignmentPath } from './roleAssignmentPath.js';
+import { type TargetKind, targetKindOf } from './targetTypes.js';
+import { planWarnings } from './planWarnings.js';
+
+export type PlanRefused = { code: 'planRefused'; errors: FieldError[] };
+
+/** The principal ID placeholder shown while the system-assigned identity does not exist yet. */
+export const PENDING_PRINCIPAL = '<principal ID of the system-assigned identity this request enables>';
+
+interface PlanContext {
+  arm: ArmGateway;
+  draft: RequestDraft;
+  current: TargetIdentity;
+  finalSystem: boolean;
+  finalUserAssigned: Set<string>;
+  errors: FieldError[];
+}
+
+/** Finds the assignments of exactly this role at exactly this scope: ARM also lists those above and below. */
+export const matchingAssignments = (
+  assignments: readonly RoleAssignmentInfo[],
+  scope: string,
+  roleDefinitionId: string,
+): RoleAssignmentInfo[] =>
+  assignments.filter(
+    (a) =>
+      sameResourceId(a.scope, scope) &&
+      roleDefinitionGuid(a.roleDefinitionId) === roleDefinitionGuid(roleDefinitionId),
+  );
+
+/**
+ * Reads the target's live identity and computes every ARM call the request will send, or finds why
+ * it cannot be carried out. Nothing is written.
+ */
+export async function planRequest(
+  draft: RequestDraft,
+  arm: ArmGateway,
+  now: Date,
+): Promise<Result<{ plan: Plan; targetKind: TargetKind }, PlanRefused>> {
+  const parsedTarget = parseResourceId(draft.target);
+  const targetKind = parsedTarget.ok ? targetKindOf(parsedTarget.value.resourceType) : undefined;
+  if (!targetKind)
+    return err({ code: 'planRefused', errors: [{ path: 'target', message: 'is not a supported target' }] });
+
+  const current = await readTarget(arm, draft.target, targetKind);
+  if (!current.ok) return err({ code: 'planRefused', errors: [current.error] });
+
+  const identityOps = draft.operations.filter(isIdentityOperation);
+  const change = computeIdentityChange(current.value, identityOps);
+  const finalIdentity = change.change === 'patch' ? change.body.identity : undefined;
+  const context: PlanContext = {
+    arm,
+    draft,
+    current: current.value,
+    finalSystem: finalIdentity
+      ? finalIdentity.type.includes('SystemAssigned')
+      : hasSystemAssigned(current.value),
+    finalUserAssigned: new Set(
+      finalIdentity
+        ? Object.entries(finalIdentity.userAssignedIdentities ?? {})
+            .filter(([, v]) => v !== null)
+            .map(([id]) => resourceIdKey(id))
+        : current.value.userAssigned.map((u) => resourceIdKey(u.id)),
+    ),
+    errors: [],
+  };
+
+  const steps: PlannedStep[] = [];
+  for (const outline of executionSteps(draft.operations)) {
+    if (outline.kind === 'updateIdentity') {
+      await checkAttachedIdentitiesExist(context, outline.operations);
+      steps.push(
+        change.change === 'patch'
+          ? {
+              kind: 'updateIdentity',
+              operations: outline.operations,
+              change: 'write',
+              calls: [{ method: 'PATCH', path: draft.target, body: change.body }],
+            }
+          : {
+              kind: 'updateIdentity',
+              operations: outline.operations,
+              change: 'none',
+              calls: [],
+              reason: change.reason,
+            },
+      );
+    } else {
+      const index = outline.operations[0] as number;
+      const step = await planRoleStep(context, index, draft.operations[index] as RoleOperation);
+      if (step) steps.push(step);
+    }
+  }
+  if (context.errors.length > 0) return err({ code: 'planRefused', errors: context.errors });
+
+  const plan: Plan = {
+    computedAt: now.toISOString(),
+    targetIdentity: {
+      type: current.value.type,
+      ...(current.value.principalId ? { principalId: current.value.principalId } : {}),
+      userAssignedIdentities: current.value.userAssigned.map((u) => u.id),
+    },
+    steps,
+    warnings: [],
+  };
+  plan.warnings = planWarnings(draft, plan, current.value);
+  return ok({ plan, targetKind });
+}
+
+async function readTarget(
+  arm: ArmGateway,
+  target: string,
+  kind: TargetKind,
+): Promise<Result<TargetIdentity, FieldError & { code: string }>> {
+  try {
+    const identity = await arm.getTargetIdentity(target, kind);
+    return identity
+      ? ok(identity)
+      : err({ code: 'targetNotFound', path: 'target', message: 'does not exist' });
+  } catch (e) {
+    if (e instanceof ArmError && e.retry === 'never' && (e.status === 403 || e.status === 401))
+      return err({ code: e.code, path: 'target', message: `cannot be read by the broker (${e.code})` });
+    throw e;
+  }
+}
+
+async function checkAttachedIdentitiesExist(context: PlanContext, indexes: number[]): Promise<void> {
+  for (const index of indexes) {
+    const op = context.draft.operations[index] as IdentityOperation;
+    if (op.kind !== 'attachUserAssignedIdentity') continue;
+    if (context.current.userAssigned.some((u) => sameResourceId(u.id, op.identity))) continue;
+    if (!(await context.arm.getUserAssignedIdentity(op.identity)))
+      context.errors.push({ path: `operations[${index}].identity`, message: 'does not exist' });
+  }
+}
+
+async function planRoleStep(
+  context: PlanContext,
+  index: number,
+  op: RoleOperation,
+): Promise<PlannedStep | undefined> {
+  const base: Pick<PlannedStep, 'kind' | 'operations'> = { kind: op.kind, operations: [index] };
+  const definition = await context.arm.findRoleDefinition(op.scope, op.role);
+  if (!definition) {
+    context.errors.push({
+      path: `operations[${index}].role`,
+      message: `is not a role definition at ${op.scope}`,
+    });
+    return undefined;
+  }
+  const principal = await resolvePrincipal(context, index, op);
+  if (principal === 'invalid') return undefined;
+  const role = {
+    roleDefinitionId: definition.id,
+    roleName: definition.roleName,
+    scope: op.scope,
+    ...(principal.principalId ? { principalId: principal.principalId } : {}),
+  };
+  if (principal.principalId === undefined) {
+    if (op.kind === 'removeRoleAssignment')
+      return {
+        ...base,
+        role,
+        change: 'none',
+        calls: [],
+        reason: principal.reason ?? 'the principal does not exist',
+      };
+    const body = roleAssignmentBody(definition.id, PENDING_PRINCIPAL);
+    const path = roleAssignmentPath(op.scope, '<name derived from scope, principal ID and role>');
+    return { ...base, role, change: 'write', calls: [{ method: 'PUT', path, body }] };
+  }
+
+  const existing = matchingAssignments(
+    await context.arm.listRoleAssignments(op.scope, principal.principalId),
+    op.scope,
+    definition.id,
+  );
+  if (op.kind === 'removeRoleAssignment')
+    return existing.length === 0
+      ? { ...base, role, change: 'none', calls: [], reason: 'no such role assignment exists' }
+      : {
+          ...base,
+          role,
+          change: 'write',
+          calls: existing.map((a) => ({ method: 'DELETE' as const, path: a.id })),
+        };
+  if (existing.length > 0)
+    return { ...base, role, change: 'none', calls: [], reason: `already assigned as ${existing[0]?.id}` };
+  const name = roleAssignmentName(op.scope, principal.principalId, definition.id);
+  return {
+    ...base,
+    role,
+    change: 'write',
+    calls: [
+      {
+        method: 'PUT',
+        path: roleAssignmentPath(op.scope, name),
+        body: roleAssignmentBody(definition.id, principal.principalId),
+      },
+    ],
+  };
+}
+
+async function resolvePrincipal(
+  context: PlanContext,
+  index: number,
+  op: RoleOperation,
+): Promise<{ principalId?: string; reason?: string } | 'invalid'> {
+  const path = `operations[${index}].principal`;
+  if (op.principal === 'systemAssigned') {
+    if (op.kind === 'assignRole' && !context.finalSystem) {
+      context.errors.push({
+        path,
+        message:
+          'names the system-assigned identity, which the target does not have: enable it in this request',
+      });
+      return 'invalid';
+    }
+    return context.current.principalId
+      ? { principalId: context.current.principalId }
+      : { reason: 'the target has no system-assigned identity' };
+  }
+  const identity = await context.arm.getUserAssignedIdentity(op.principal);
+  if (!identity) {
+    if (op.kind === 'removeRoleAssignment') return { reason: 'the user-assigned identity no longer exists' };
+    context.errors.push({ path, message: 'does not exist' });
+    return 'invalid';
+  }
+  if (op.kind === 'assignRole' && !context.finalUserAssigned.has(resourceIdKey(op.principal))) {
+    context.errors.push({ path, message: 'is not attached to the target: attach it in this request' });
+    return 'invalid';
+  }
+  return { principalId: identity.principalId };
+}

@@ -1,0 +1,123 @@
+import type { Actor, Caller } from './caller.js';
+import type { EventType } from './eventType.js';
+import type { IdentityPatchBody, TargetIdentity } from './identity.js';
+import type { IdentityRequest } from './identityRequest.js';
+import type { Operation } from './operation.js';
+import type { Plan } from './plan.js';
+import type { PolicyDecision } from './policyDecision.js';
+import type { RequestState } from './requestState.js';
+import type { TargetKind } from './targetTypes.js';
+
+/** An event about to be appended to a request's history. */
+export interface NewEvent {
+  type: EventType;
+  at: string;
+  actor: string;
+  data?: unknown;
+}
+
+/** An event as stored, with its sequence number. */
+export interface RequestEvent extends NewEvent {
+  sequence: number;
+}
+
+export interface StoredRequest {
+  request: IdentityRequest;
+  /** The storage ETag of the state row: the fence for the next commit. */
+  etag: string;
+}
+
+export interface RequestQuery {
+  state?: RequestState;
+  requestedBy?: string;
+  target?: string;
+  limit: number;
+  continuationToken?: string;
+}
+
+/**
+ * Durable request state: one state row plus an append-only history per request.
+ * Every change is atomic: the state row moves only together with the events that explain it.
+ */
+export interface RequestStore {
+  /** Writes a new request and its first events; `exists` when the ID is taken. */
+  create(request: IdentityRequest, events: NewEvent[]): Promise<'created' | 'exists'>;
+  get(id: string): Promise<StoredRequest | undefined>;
+  history(id: string): Promise<RequestEvent[]>;
+  /**
+   * Moves `previous` to `next` and appends `events` numbered from `previous.request.version + 1`;
+   * `conflict` when someone else moved it first.
+   */
+  commit(
+    previous: StoredRequest,
+    next: IdentityRequest,
+    events: NewEvent[],
+  ): Promise<'committed' | 'conflict'>;
+  /** Newest first. */
+  list(query: RequestQuery): Promise<{ items: IdentityRequest[]; continuationToken?: string }>;
+  /** The request an idempotency key already points at, if any. */
+  findIdempotencyKey(key: string): Promise<{ requestId: string; fingerprint: string } | undefined>;
+  /** Insert-only: the first claim wins and later ones learn what it points at. */
+  claimIdempotencyKey(
+    key: string,
+    claim: { requestId: string; fingerprint: string },
+  ): Promise<{ claimed: true } | { claimed: false; requestId: string; fingerprint: string }>;
+}
+
+export type IdentityUpdate =
+  | { status: 'done'; identity: TargetIdentity }
+  | { status: 'inProgress'; resumeToken: string; retryAfterMs?: number };
+
+export interface RoleDefinitionInfo {
+  id: string;
+  roleName: string;
+}
+
+export interface RoleAssignmentInfo {
+  id: string;
+  scope: string;
+  roleDefinitionId: string;
+  principalId: string;
+}
+
+/** The ARM calls the broker makes, with its own managed identity. Failures throw `ArmError`. */
+export interface ArmGateway {
+  getTargetIdentity(target: string, kind: TargetKind): Promise<TargetIdentity | undefined>;
+  beginIdentityUpdate(target: string, kind: TargetKind, body: IdentityPatchBody): Promise<IdentityUpdate>;
+  resumeIdentityUpdate(target: string, kind: TargetKind, resumeToken: string): Promise<IdentityUpdate>;
+  getUserAssignedIdentity(
+    id: string,
+  ): Promise<{ principalId: string; clientId: string; tenantId: string } | undefined>;
+  /** By role name or role definition GUID, as it resolves at `scope`. */
+  findRoleDefinition(scope: string, role: string): Promise<RoleDefinitionInfo | undefined>;
+  createRoleAssignment(assignment: {
+    scope: string;
+    name: string;
+    roleDefinitionId: string;
+    principalId: string;
+  }): Promise<{ id: string }>;
+  /** The principal's assignments at, above and below `scope`. */
+  listRoleAssignments(scope: string, principalId: string): Promise<RoleAssignmentInfo[]>;
+  deleteRoleAssignment(id: string): Promise<'deleted' | 'notFound'>;
+}
+
+/** Says "look at request X" on the operations queue, now or later. */
+export interface Nudger {
+  nudge(nudge: { requestId: string; target: string; version: number }, at?: Date): Promise<void>;
+}
+
+export interface PolicyInput {
+  target: string;
+  operations: Operation[];
+  requestedBy: Actor;
+  plan: Plan;
+}
+
+/** Decides what may be granted and who approves. */
+export interface Policy {
+  evaluate(input: PolicyInput): PolicyDecision;
+  /** How long an undecided request waits, in milliseconds. */
+  approvalTimeoutMs: number;
+  /** Whether the caller approves anything at all: approvers see every request. */
+  approvesAnything(caller: Caller): boolean;
+}

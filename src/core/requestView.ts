@@ -1,0 +1,40 @@
+import type { IdentityRequest } from './identityRequest.js';
+import type { RequestEvent } from './ports.js';
+
+/** The request's version as an ETag; approvers send it back in If-Match. */
+export const etagOf = (version: number): string => `"${version}"`;
+
+/** The public representation of a request (CONTRACT.md). */
+export function toRequestView(request: IdentityRequest, history?: RequestEvent[]) {
+  return {
+    id: request.id,
+    state: request.state,
+    target: request.target,
+    targetKind: request.targetKind,
+    operations: request.operations,
+    requestedBy: request.requestedBy,
+    justification: request.justification,
+    ticket: request.ticket ?? null,
+    policy: request.policy,
+    plan: request.plan,
+    decisions: request.decisions,
+    results: request.results,
+    error: request.error ?? null,
+    progress:
+      request.state === 'applying'
+        ? {
+            nextStep: request.nextStep,
+            steps: request.plan.steps.length,
+            notBefore: request.notBefore ?? null,
+            attempt: request.progress?.attempt ?? 0,
+            lastError: request.progress?.lastError ?? null,
+          }
+        : null,
+    ...(history ? { history } : {}),
+    createdAt: request.createdAt,
+    updatedAt: request.updatedAt,
+    completedAt: request.completedAt ?? null,
+    approvalExpiresAt: request.approvalExpiresAt ?? null,
+    etag: etagOf(request.version),
+  };
+}

@@ -1,0 +1,8 @@
+import type { OperationResult, RequestError } from './identityRequest.js';
+
+/** What one attempt at a step came to. */
+export type StepOutcome =
+  | { kind: 'done'; results: Map<number, OperationResult> }
+  | { kind: 'inProgress'; resumeToken: string; delayMs: number }
+  | { kind: 'retry'; code: string; message: string; delayMs: number; keepResumeToken?: string }
+  | { kind: 'failed'; error: RequestError };

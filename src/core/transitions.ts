@@ -1,0 +1,51 @@
+import type { EventType } from './eventType.js';
+import type { RequestState } from './requestState.js';
+
+/** `new` is the state before the first write; it is never stored. */
+export type StateOrNew = RequestState | 'new';
+
+/**
+ * The state machine as data: for each state, the events it accepts and the state each leads to.
+ * An event missing from a state's row is refused. docs/state-machine.md draws this same table.
+ */
+export const TRANSITIONS: Readonly<Record<StateOrNew, Partial<Record<EventType, RequestState | 'new'>>>> = {
+  new: {
+    requestSubmitted: 'new',
+    policyEvaluated: 'new',
+    approvalRequested: 'awaitingApproval',
+    requestAutoApproved: 'approved',
+    requestDenied: 'denied',
+  },
+  awaitingApproval: {
+    requestApproved: 'approved',
+    requestRejected: 'rejected',
+    requestCancelled: 'cancelled',
+    requestExpired: 'expired',
+  },
+  approved: {
+    policyEvaluated: 'approved',
+    applyStarted: 'applying',
+    requestCancelled: 'cancelled',
+    requestFailed: 'failed',
+  },
+  applying: {
+    stepStarted: 'applying',
+    stepRetryScheduled: 'applying',
+    stepSucceeded: 'applying',
+    stepFailed: 'failed',
+    requestSucceeded: 'succeeded',
+    requestFailed: 'failed',
+  },
+  succeeded: { grantsRevoked: 'revoked' },
+  failed: {},
+  denied: {},
+  rejected: {},
+  cancelled: {},
+  expired: {},
+  revoked: {},
+};
+
+/** The state an event leads to, or undefined when the state does not accept it. */
+export function nextState(state: StateOrNew, event: EventType): StateOrNew | undefined {
+  return TRANSITIONS[state][event];
+}

@@ -1,0 +1,58 @@
+import type { Caller } from '../caller.js';
+import type { Clock } from '../clock.js';
+import type { EventType } from '../eventType.js';
+import type { Nudger, Policy, RequestStore, StoredRequest } from '../ports.js';
+import { err, ok, type Result } from '../result.js';
+import { nextState } from '../transitions.js';
+import { accessOf, canSee, type RequestAccess } from './requestAccess.js';
+import { notFound, type UseCaseError } from './useCaseErrors.js';
+
+export interface DecisionDeps {
+  store: RequestStore;
+  policy: Policy;
+  nudger: Nudger;
+  clock: Clock;
+}
+
+export interface DecisionInput {
+  id: string;
+  caller: Caller;
+  comment?: string;
+  /** The version the caller saw (from the request's `etag`); a newer one refuses the decision. */
+  ifMatchVersion?: number;
+}
+
+/** Loads a request and checks the caller may see it, saw its current version, and that its state accepts `event`. */
+export async function loadForDecision(
+  input: DecisionInput,
+  event: EventType,
+  deps: DecisionDeps,
+): Promise<Result<{ stored: StoredRequest; access: RequestAccess }, UseCaseError>> {
+  const stored = await deps.store.get(input.id);
+  if (!stored) return err(notFound(input.id));
+  const access = accessOf(input.caller, stored.request, deps.policy);
+  if (!canSee(access)) return err(notFound(input.id));
+  if (input.ifMatchVersion !== undefined && input.ifMatchVersion !== stored.request.version)
+    return err({
+      code: 'versionMismatch',
+      message: `the request changed since you saw it (version ${input.ifMatchVersion}, now ${stored.request.version}): reload and decide again`,
+    });
+  if (nextState(stored.request.state, event) === undefined)
+    return err({
+      code: 'wrongState',
+      state: stored.request.state,
+      message: `the request is ${stored.request.state}, which does not accept ${event}`,
+    });
+  return ok({ stored, access });
+}
+
+export const concurrentChange = (): UseCaseError => ({
+  code: 'concurrentChange',
+  message: 'the request changed while your decision was being recorded: reload and try again',
+});
+
+export const isPastApprovalDeadline = (stored: StoredRequest, now: Date): boolean =>
+  stored.request.approvalExpiresAt !== undefined &&
+  now.getTime() >= Date.parse(stored.request.approvalExpiresAt);
+
+export { ok, err };

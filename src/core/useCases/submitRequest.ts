@@ -1,0 +1,148 @@
+import { type Actor } from '../caller.js';
+import type { Clock } from '../clock.js';
+import type { EventSpec } from '../recordEvents.js';
+import { recordEvents } from '../recordEvents.js';
+import { fingerprint } from '../fingerprint.js';
+import type { IdentityRequest } from '../identityRequest.js';
+import { planRequest } from '../planRequest.js';
+import type { ArmGateway, Nudger, Policy, RequestStore } from '../ports.js';
+import { newRequestId } from '../requestId.js';
+import type { RequestDraft } from '../requestSchema.js';
+import { err, ok, type Result } from '../result.js';
+import type { UseCaseError } from './useCaseErrors.js';
+
+export interface SubmitInput {
+  draft: RequestDraft;
+  requester: Actor;
+  source: IdentityRequest['source'];
+  /** Already scoped to its caller or queue, so two callers' keys never collide. */
+  idempotencyKey?: string;
+  correlationId?: string;
+}
+
+export interface SubmitDeps {
+  store: RequestStore;
+  arm: ArmGateway;
+  policy: Policy;
+  nudger: Nudger;
+  clock: Clock;
+  newId?: (now: Date) => string;
+}
+
+export interface Submitted {
+  request: IdentityRequest;
+  /** False when an idempotency key returned an existing request. */
+  created: boolean;
+  /** False when the request is stored but its first nudge could not be sent (the sweeper will). */
+  nudged: boolean;
+}
+
+const reused = (): UseCaseError => ({
+  code: 'idempotencyKeyReused',
+  message: 'this Idempotency-Key was already used for a different request',
+});
+
+/** Validated draft ▸ plan against live ARM state ▸ policy ▸ one atomic write ▸ nudge. */
+export async function submitRequest(
+  input: SubmitInput,
+  deps: SubmitDeps,
+): Promise<Result<Submitted, UseCaseError>> {
+  const print = fingerprint({ draft: input.draft, requester: input.requester.id.toLowerCase() });
+  let requestId: string | undefined;
+  if (input.idempotencyKey) {
+    const known = await deps.store.findIdempotencyKey(input.idempotencyKey);
+    if (known && known.fingerprint !== print) return err(reused());
+    if (known) {
+      const existing = await deps.store.get(known.requestId);
+      if (existing) return ok({ request: existing.request, created: false, nudged: true });
+      requestId = known.requestId; // an earlier attempt stopped between the claim and the write
+    }
+  }
+
+  const now = deps.clock.now();
+  const planned = await planRequest(input.draft, deps.arm, now);
+  if (!planned.ok) return err(planned.error);
+  const { plan, targetKind } = planned.value;
+  const policy = deps.policy.evaluate({ ...input.draft, requestedBy: input.requester, plan });
+
+  if (input.idempotencyKey && requestId === undefined) {
+    const candidate = (deps.newId ?? newRequestId)(now);
+    const claim = await deps.store.claimIdempotencyKey(input.idempotencyKey, {
+      requestId: candidate,
+      fingerprint: print,
+    });
+    if (!claim.claimed && claim.fingerprint !== print) return err(reused());
+    requestId = claim.claimed ? candidate : claim.requestId;
+  }
+  requestId ??= (deps.newId ?? newRequestId)(now);
+
+  const draftRequest: IdentityRequest = {
+    id: requestId,
+    state: 'awaitingApproval',
+    version: 0,
+    target: input.draft.target,
+    targetKind,
+    operations: input.draft.operations,
+    justification: input.draft.justification,
+    ...(input.draft.ticket ? { ticket: input.draft.ticket } : {}),
+    requestedBy: input.requester,
+    source: input.source,
+    ...(input.correlationId ? { correlationId: input.correlationId } : {}),
+    policy,
+    plan,
+    decisions: [],
+    results: input.draft.operations.map(() => null),
+    nextStep: 0,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  const outcome: EventSpec =
+    policy.decision === 'denied'
+      ? { type: 'requestDenied', data: { reasons: policy.reasons } }
+      : policy.decision === 'autoApproved'
+        ? { type: 'requestAutoApproved', data: { reasons: policy.reasons } }
+        : { type: 'approvalRequested', data: { approvers: policy.approvers } };
+  const approvalExpiresAt = new Date(now.getTime() + deps.policy.approvalTimeoutMs);
+  const { next, events } = recordEvents(
+    draftRequest,
+    'new',
+    [
+      {
+        type: 'requestSubmitted',
+        data: {
+          source: input.source,
+          ...(input.correlationId ? { correlationId: input.correlationId } : {}),
+        },
+      },
+      { type: 'policyEvaluated', data: policy },
+      outcome,
+    ],
+    { actor: input.requester.id, now },
+    policy.decision === 'approvalRequired'
+      ? { approvalExpiresAt: approvalExpiresAt.toISOString() }
+      : { approvalExpiresAt: undefined },
+  );
+
+  if ((await deps.store.create(next, events)) === 'exists') {
+    const existing = await deps.store.get(requestId);
+    if (!existing) throw new Error(`request ${requestId} exists but cannot be read`);
+    return ok({ request: existing.request, created: false, nudged: true });
+  }
+  const nudged = await nudgeSafely(
+    deps.nudger,
+    next,
+    next.state === 'approved' ? undefined : approvalExpiresAt,
+  );
+  return ok({ request: next, created: true, nudged });
+}
+
+/** After a commit the request is safe; a lost nudge only delays it until the sweeper's next pass. */
+export async function nudgeSafely(nudger: Nudger, request: IdentityRequest, at?: Date): Promise<boolean> {
+  if (request.state === 'denied') return true;
+  try {
+    await nudger.nudge({ requestId: request.id, target: request.target, version: request.version }, at);
+    return true;
+  } catch {
+    return false;
+  }
+}

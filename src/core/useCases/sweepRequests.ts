@@ -1,0 +1,47 @@
+import type { Clock } from '../clock.js';
+import type { IdentityRequest } from '../identityRequest.js';
+import type { Nudger, RequestStore } from '../ports.js';
+import type { RequestState } from '../requestState.js';
+
+/** When each unfinished state is overdue for a look. */
+const dueAt: Partial<Record<RequestState, (r: IdentityRequest) => string | undefined>> = {
+  awaitingApproval: (r) => r.approvalExpiresAt,
+  approved: (r) => r.updatedAt,
+  applying: (r) => r.notBefore ?? r.updatedAt,
+};
+
+/**
+ * Nothing is lost: a nudge that was never sent (the process died between commit and send) or never
+ * delivered is made good here, so every accepted request reaches a terminal state.
+ */
+export async function sweepRequests(
+  deps: { store: RequestStore; nudger: Nudger; clock: Clock },
+  { graceMs = 5 * 60_000, pageSize = 100 } = {},
+): Promise<{ examined: number; nudged: number }> {
+  const now = deps.clock.now().getTime();
+  let examined = 0;
+  let nudged = 0;
+  for (const [state, due] of Object.entries(dueAt) as Array<
+    [RequestState, (r: IdentityRequest) => string | undefined]
+  >) {
+    // awaitingApproval is due exactly at its deadline; the others only once a nudge is clearly overdue.
+    const slack = state === 'awaitingApproval' ? 0 : graceMs;
+    let continuationToken: string | undefined;
+    do {
+      const page = await deps.store.list({
+        state,
+        limit: pageSize,
+        ...(continuationToken ? { continuationToken } : {}),
+      });
+      for (const request of page.items) {
+        examined++;
+        const at = due(request);
+        if (at === undefined || Date.parse(at) + slack > now) continue;
+        await deps.nudger.nudge({ requestId: request.id, target: request.target, version: request.version });
+        nudged++;
+      }
+      continuationToken = page.continuationToken;
+    } while (continuationToken);
+  }
+  return { examined, nudged };
+}

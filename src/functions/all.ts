@@ -1,0 +1,11 @@
+// Importing a function file registers it; the Functions host and the local host both load this list.
+import './submitRequest.js';
+import './getRequest.js';
+import './listRequests.js';
+import './approveRequest.js';
+import './rejectRequest.js';
+import './cancelRequest.js';
+import './health.js';
+import './intakeRequests.js';
+import './executeOperations.js';
+import './sweepRequests.js';

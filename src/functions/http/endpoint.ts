@@ -1,0 +1,51 @@
+import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { ArmError } from '../../core/armError.js';
+import type { Caller } from '../../core/caller.js';
+import { type Services, services } from '../../wiring.js';
+import { problemResponse } from './problem.js';
+import { readCaller } from './readCaller.js';
+
+type AuthenticatedHandler = (
+  request: HttpRequest,
+  context: { services: Services; caller: Caller; invocation: InvocationContext },
+) => Promise<HttpResponseInit>;
+
+/** An HTTP function for authenticated callers; failures nobody expected become one 5xx problem. */
+export function authenticated(handle: AuthenticatedHandler): HttpHandler {
+  return async (request, invocation) => {
+    try {
+      const s = await services();
+      const caller = readCaller(request, s.trustEasyAuth);
+      if (!caller.ok) return problemResponse(caller.error);
+      return await handle(request, { services: s, caller: caller.value, invocation });
+    } catch (e) {
+      return unexpected(e, invocation);
+    }
+  };
+}
+
+/** ARM being busy is worth a retry by the caller; anything else is ours to look at. */
+export function unexpected(e: unknown, invocation: InvocationContext): HttpResponseInit {
+  if (e instanceof ArmError && e.retry !== 'never')
+    return problemResponse({
+      status: 503,
+      code: 'armUnavailable',
+      title: 'Azure Resource Manager is busy or unavailable',
+      detail: `${e.code}: ${e.message}`,
+      headers: { 'retry-after': String(Math.ceil((e.retryAfterMs ?? 10_000) / 1000)) },
+    });
+  if (e instanceof ArmError)
+    return problemResponse({
+      status: 502,
+      code: 'armRefused',
+      title: 'Azure Resource Manager refused a read',
+      detail: `${e.code}: ${e.message}`,
+    });
+  invocation.error('unexpected failure', e);
+  return problemResponse({
+    status: 500,
+    code: 'internalError',
+    title: 'Something went wrong inside the broker',
+    detail: `invocation ${invocation.invocationId}`,
+  });
+}

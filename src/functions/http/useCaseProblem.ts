@@ -1,0 +1,39 @@
+import type { UseCaseError } from '../../core/useCases/useCaseErrors.js';
+import type { Problem } from './problem.js';
+
+/** The one place use-case errors become HTTP statuses. */
+export function useCaseProblem(error: UseCaseError): Problem {
+  switch (error.code) {
+    case 'invalidRequest':
+      return {
+        status: 400,
+        code: error.code,
+        title: 'The request is invalid',
+        detail: summarize(error.errors),
+        errors: error.errors,
+      };
+    case 'planRefused':
+      return {
+        status: 422,
+        code: error.code,
+        title: 'The request cannot be carried out against the target as it is',
+        detail: summarize(error.errors),
+        errors: error.errors,
+      };
+    case 'notFound':
+      return { status: 404, code: error.code, title: 'Not found', detail: error.message };
+    case 'forbidden':
+      return { status: 403, code: error.code, title: 'Forbidden', detail: error.message };
+    case 'wrongState':
+      return { status: 409, code: error.code, title: `The request is ${error.state}`, detail: error.message };
+    case 'versionMismatch':
+      return { status: 412, code: error.code, title: 'The request has changed', detail: error.message };
+    case 'idempotencyKeyReused':
+      return { status: 409, code: error.code, title: 'Idempotency-Key reused', detail: error.message };
+    case 'concurrentChange':
+      return { status: 409, code: error.code, title: 'Concurrent change', detail: error.message };
+  }
+}
+
+const summarize = (errors: ReadonlyArray<{ path: string; message: string }>) =>
+  errors.map((e) => `${e.path} ${e.message}`).join('; ');

@@ -1,0 +1,18 @@
+import type { TimerHandler } from '@azure/functions';
+import { sweepRequests } from '../core/useCases/sweepRequests.js';
+import { services } from '../wiring.js';
+import { registerFunction } from './registry.js';
+
+/** Every five minutes: re-nudge requests whose nudge was lost, and expire undecided ones. */
+export const sweepRequestsHandler: TimerHandler = async (_timer, context) => {
+  const swept = await sweepRequests(await services());
+  if (swept.nudged > 0)
+    context.log(`sweeper nudged ${swept.nudged} of ${swept.examined} unfinished requests`);
+};
+
+registerFunction({
+  kind: 'timer',
+  name: 'sweepRequests',
+  schedule: '0 */5 * * * *',
+  handler: sweepRequestsHandler,
+});

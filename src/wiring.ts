@@ -1,0 +1,106 @@
+import { TableClient } from '@azure/data-tables';
+import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import { createArmGateway } from './adapters/arm/createArmGateway.js';
+import { OPERATIONS_QUEUE } from './adapters/serviceBus/queueNames.js';
+import { createServiceBusNudger } from './adapters/serviceBus/serviceBusNudger.js';
+import { IDEMPOTENCY_TABLE, REQUESTS_TABLE } from './adapters/tables/tableNames.js';
+import { createTableRequestStore } from './adapters/tables/tableRequestStore.js';
+import { type Config, loadConfig } from './config.js';
+import { systemClock } from './adapters/systemClock.js';
+import type { Clock } from './core/clock.js';
+import { createDocumentPolicy } from './core/policy/documentPolicy.js';
+import type { ArmGateway, Nudger, Policy, RequestStore } from './core/ports.js';
+import { DEFAULT_RETRY, type RetrySettings } from './core/retrySettings.js';
+
+/** Everything the functions need, built once per process. */
+export interface Services {
+  store: RequestStore;
+  arm: ArmGateway;
+  policy: Policy;
+  nudger: Nudger;
+  clock: Clock;
+  retry: RetrySettings;
+  /** Whether Easy Auth's identity headers were set by the platform. */
+  trustEasyAuth: boolean;
+  /** Table storage answers: for the health probe. */
+  checkStorage(): Promise<void>;
+}
+
+export interface ServiceOverrides {
+  credential?: TokenCredential;
+  nudger?: Nudger;
+  clock?: Clock;
+  retry?: RetrySettings;
+  trustEasyAuth?: boolean;
+  /** Extra CA certificate for ARM (the local sandbox's). */
+  armCa?: string;
+}
+
+function tableClient(config: Config, table: string, credential: TokenCredential): TableClient {
+  const storage = config.stateStorage;
+  if ('connectionString' in storage)
+    return TableClient.fromConnectionString(storage.connectionString, table, {
+      allowInsecureConnection:
+        /DefaultEndpointsProtocol=http;|UseDevelopmentStorage=true|TableEndpoint=http:/i.test(
+          storage.connectionString,
+        ),
+    });
+  return new TableClient(storage.endpoint, table, credential);
+}
+
+async function ensureTable(client: TableClient): Promise<void> {
+  await client.createTable(); // already there is success: the SDK swallows 409 TableAlreadyExists
+}
+
+/** The one place SDK clients and adapters are built. Seams are parameters with defaults. */
+export async function createServices(config: Config, overrides: ServiceOverrides = {}): Promise<Services> {
+  const credential = overrides.credential ?? new DefaultAzureCredential();
+  const requests = tableClient(config, REQUESTS_TABLE, credential);
+  const keys = tableClient(config, IDEMPOTENCY_TABLE, credential);
+  await Promise.all([ensureTable(requests), ensureTable(keys)]);
+  return {
+    store: createTableRequestStore({ requests, keys }),
+    arm: createArmGateway(credential, {
+      endpoint: config.armEndpoint,
+      ...(overrides.armCa ? { ca: overrides.armCa } : {}),
+    }),
+    policy: createDocumentPolicy(config.policy),
+    nudger: overrides.nudger ?? (await serviceBusNudger(config, credential)),
+    clock: overrides.clock ?? systemClock,
+    retry: overrides.retry ?? DEFAULT_RETRY,
+    trustEasyAuth: overrides.trustEasyAuth ?? config.trustEasyAuth,
+    checkStorage: async () => {
+      await requests.getEntity('health', 'probe').catch((e: { statusCode?: number }) => {
+        if (e.statusCode !== 404) throw e;
+      });
+    },
+  };
+}
+
+async function serviceBusNudger(config: Config, credential: TokenCredential): Promise<Nudger> {
+  const connection = config.serviceBus;
+  if (!connection) throw new Error('ServiceBusConnection__fullyQualifiedNamespace is not set');
+  // Loaded only where Service Bus is real: the local host and tests never pay for it.
+  const { ServiceBusClient } = await import('@azure/service-bus');
+  const client =
+    'connectionString' in connection
+      ? new ServiceBusClient(connection.connectionString)
+      : new ServiceBusClient(connection.endpoint, credential);
+  return createServiceBusNudger(client.createSender(OPERATIONS_QUEUE));
+}
+
+let current: Promise<Services> | undefined;
+
+/** The process's services: from the environment unless a host installed its own. */
+export function services(): Promise<Services> {
+  current ??= createServices(loadConfig(process.env)).catch((e: unknown) => {
+    current = undefined; // a failed start (storage not up yet) is retried on the next invocation
+    throw e;
+  });
+  return current;
+}
+
+/** For the local host and tests: the functions use these services from now on. */
+export function useServices(value: Services | Promise<Services>): void {
+  current = Promise.resolve(value);
+}
