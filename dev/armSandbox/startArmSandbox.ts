@@ -1,0 +1,69 @@
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createArmRequestListener } from './armRequestListener.js';
+import { createFaults } from './faults.js';
+import { createSandboxTls } from './sandboxTls.js';
+import { BROKER, BROKER_USER_ASSIGNED } from './seed.js';
+import { createSeededStore } from './seedStore.js';
+import { createStateView } from './stateView.js';
+import { createTokenBuckets } from './tokenBuckets.js';
+import type { ArmLogEntry, ArmSandbox, ArmSandboxKnobs, ArmSandboxOptions } from './types.js';
+
+export type { ArmLogEntry, ArmSandbox, ArmSandboxKnobs, ArmSandboxOptions } from './types.js';
+
+/** Starts the HTTPS double of Azure Resource Manager on 127.0.0.1, seeded from seed.ts. */
+export async function startArmSandbox(options: ArmSandboxOptions): Promise<ArmSandbox> {
+  const tls = options.tls ?? (await createSandboxTls());
+  const initial = knobsFrom(options);
+  const knobs: ArmSandboxKnobs = structuredClone(initial);
+  let store = createSeededStore();
+  let seq = 0;
+  const log: ArmLogEntry[] = [];
+  const faults = createFaults(() => store);
+  const buckets = createTokenBuckets(knobs);
+  const state = createStateView(() => store);
+  const reset = () => {
+    store = createSeededStore();
+    seq = 0;
+    log.length = 0;
+    faults.clear();
+    buckets.clear();
+    Object.assign(knobs, structuredClone(initial));
+  };
+
+  const server = createServer({ key: tls.key, cert: tls.cert });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const pipeline = { url, authority: options.authority, options: knobs, faults, buckets, store: () => store };
+  const control = { log, state, faults, options: knobs, reset };
+  server.on('request', createArmRequestListener({ pipeline, control, log, nextSeq: () => ++seq }));
+
+  return {
+    url,
+    ca: tls.cert,
+    log,
+    faults,
+    state,
+    options: knobs,
+    clearLog: () => {
+      log.length = 0;
+    },
+    reset,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function knobsFrom(options: ArmSandboxOptions): ArmSandboxKnobs {
+  return {
+    brokerPrincipals: options.brokerPrincipals ?? [BROKER.objectId, BROKER_USER_ASSIGNED.principalId],
+    replicationDelayAttempts: options.replicationDelayAttempts ?? 0,
+    vmLroPolls: options.vmLroPolls ?? 2,
+    retryAfterSeconds: options.retryAfterSeconds ?? 0,
+    writeBucket: options.writeBucket ?? { capacity: 200, refillPerSecond: 10 },
+    roleAssignmentLimit: options.roleAssignmentLimit ?? 4000,
+  };
+}

@@ -1,0 +1,65 @@
+import type { TokenAuthority } from '../sandboxTokens.js';
+import type { Faults } from './faults.js';
+import type { ArmStateView } from './stateView.js';
+import type { SandboxStore } from './store.js';
+
+export interface ArmSandboxOptions {
+  authority: TokenAuthority;
+  /** PEM key and certificate; a self-signed pair for 127.0.0.1 and localhost is made when absent. */
+  tls?: { key: string; cert: string };
+  port?: number;
+  /** Object IDs allowed to write; default: the seeded broker identities. */
+  brokerPrincipals?: string[];
+  replicationDelayAttempts?: number;
+  vmLroPolls?: number;
+  retryAfterSeconds?: number;
+  writeBucket?: { capacity: number; refillPerSecond: number };
+  roleAssignmentLimit?: number;
+}
+
+/** The behaviour knobs, mutable while the sandbox runs; `reset()` restores the values it started with. */
+export type ArmSandboxKnobs = Required<Omit<ArmSandboxOptions, 'authority' | 'tls' | 'port'>>;
+
+export interface ArmLogEntry {
+  seq: number;
+  at: string;
+  method: string;
+  /** With a single leading slash, otherwise as sent. */
+  path: string;
+  query: Record<string, string>;
+  apiVersion?: string;
+  body?: unknown;
+  status: number;
+  errorCode?: string;
+  responseHeaders: Record<string, string>;
+  callerOid?: string;
+}
+
+export interface ArmSandbox {
+  url: string;
+  /** The PEM certificate clients must trust. */
+  ca: string;
+  log: ArmLogEntry[];
+  faults: Faults;
+  state: ArmStateView;
+  options: ArmSandboxKnobs;
+  clearLog(): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** A request as handlers see it: authenticated, path normalised. */
+export interface ArmRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  apiVersion?: string;
+  body: unknown;
+  callerOid: string;
+}
+
+export interface HandlerContext {
+  store: SandboxStore;
+  options: ArmSandboxKnobs;
+  url: string;
+}

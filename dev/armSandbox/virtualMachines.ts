@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { compareApiVersions } from './apiVersions.js';
+import { armError, methodNotAllowed, ok, type ArmResponse } from './armResponse.js';
+import { planIdentityPatch, type IdentityPlan } from './identityPatch.js';
+import type { SandboxResource } from './store.js';
+import type { ArmRequest, HandlerContext } from './types.js';
+import { renderVirtualMachine } from './virtualMachineBody.js';
+import { operationUrls } from './vmOperations.js';
+
+/** The first Compute api-version with the `userAssignedIdentities` map. */
+const FIRST_USER_ASSIGNED_API_VERSION = '2018-06-01';
+
+/** GET and PATCH of a VM; PATCH is a long-running operation finished by polling (see vmOperations.ts). */
+export function handleVirtualMachine(ctx: HandlerContext, req: ArmRequest, vm: SandboxResource): ArmResponse {
+  if (req.method === 'GET') return ok(renderVirtualMachine(ctx.store, vm));
+  if (req.method !== 'PATCH') return methodNotAllowed(req.method);
+  const body = req.body as Record<string, unknown> | undefined;
+  if (typeof body !== 'object' || body === null)
+    return armError(400, 'InvalidParameter', 'The request body is required.');
+  if (vm.vm?.operationId) {
+    return armError(
+      409,
+      'AnotherOperationInProgress',
+      `Operation 'Update VM' is not allowed on VM '${vm.name}' since VM has another operation (ID ${vm.vm.operationId}) in progress. Retry after some time.`,
+    );
+  }
+  let identity: IdentityPlan | undefined;
+  if (body.identity !== undefined && body.identity !== null) {
+    const legacy = checkLegacyIdentity(req.apiVersion ?? '', body.identity);
+    if (legacy) return legacy;
+    const planned = planIdentityPatch(
+      { store: ctx.store, resource: vm, callerOid: req.callerOid, badRequestCode: 'InvalidParameter' },
+      body.identity,
+    );
+    if (!planned.ok) return planned.response;
+    identity = planned.plan;
+  }
+  const operation = {
+    id: randomUUID(),
+    vmKey: vm.id.toLowerCase(),
+    status: 'InProgress' as const,
+    pollsLeft: ctx.options.vmLroPolls,
+    startTime: new Date().toISOString(),
+    change: { ...(identity ? { identity } : {}), ...(isStringRecord(body.tags) ? { tags: body.tags } : {}) },
+  };
+  ctx.store.operations.set(operation.id, operation);
+  if (vm.vm) Object.assign(vm.vm, { provisioningState: 'Updating', operationId: operation.id });
+  const urls = operationUrls(ctx.url, vm, operation.id, req.apiVersion ?? '');
+  return {
+    status: 202,
+    headers: {
+      'azure-asyncoperation': urls.asyncOperation,
+      location: urls.location,
+      'retry-after': String(ctx.options.retryAfterSeconds),
+    },
+  };
+}
+
+function checkLegacyIdentity(apiVersion: string, identity: unknown): ArmResponse | undefined {
+  const given = identity as Record<string, unknown>;
+  if ('identityIds' in given) {
+    return armError(
+      400,
+      'InvalidParameter',
+      "The property 'identityIds' is not supported; use 'userAssignedIdentities' (api-version 2018-06-01 or later).",
+    );
+  }
+  const wantsUser = typeof given.type === 'string' && /userassigned/i.test(given.type);
+  if (
+    (wantsUser || 'userAssignedIdentities' in given) &&
+    compareApiVersions(apiVersion, FIRST_USER_ASSIGNED_API_VERSION) < 0
+  ) {
+    return armError(
+      400,
+      'InvalidParameter',
+      `User-assigned identities need api-version ${FIRST_USER_ASSIGNED_API_VERSION} or later; the request used ${apiVersion}.`,
+    );
+  }
+  return undefined;
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return (
+    typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string')
+  );
+}

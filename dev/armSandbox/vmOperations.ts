@@ -1,0 +1,60 @@
+import { armError, methodNotAllowed, ok, type ArmResponse } from './armResponse.js';
+import { applyIdentityPlan } from './identityPatch.js';
+import type { SandboxResource, VmOperation } from './store.js';
+import type { ArmRequest, HandlerContext } from './types.js';
+import { renderVirtualMachine } from './virtualMachineBody.js';
+
+/** The polling URLs a VM PATCH answers with: the operation status and the `Location` monitor. */
+export function operationUrls(base: string, vm: SandboxResource, operationId: string, apiVersion: string) {
+  const subscription = vm.id.split('/')[2];
+  const path = `${base}/subscriptions/${subscription}/providers/Microsoft.Compute/locations/${vm.location}/operations/${operationId}`;
+  return {
+    asyncOperation: `${path}?api-version=${apiVersion}`,
+    location: `${path}?monitor=true&api-version=${apiVersion}`,
+  };
+}
+
+/**
+ * GET .../locations/{loc}/operations/{id}: each poll (of either URL) uses one of `vmLroPolls`; the poll after the
+ * last one finishes the operation and applies the change to the VM.
+ */
+export function handleVmOperation(ctx: HandlerContext, req: ArmRequest, operationId: string): ArmResponse {
+  if (req.method !== 'GET') return methodNotAllowed(req.method);
+  const operation = ctx.store.operations.get(operationId.toLowerCase());
+  const vm = operation && ctx.store.resources.get(operation.vmKey);
+  if (!operation || !vm)
+    return armError(404, 'OperationNotFound', `The operation '${operationId}' was not found.`);
+  advance(ctx, operation, vm);
+  const running = operation.status === 'InProgress';
+  const retryAfter = { 'retry-after': String(ctx.options.retryAfterSeconds) };
+  if (req.query.monitor === 'true') {
+    if (!running) return ok(renderVirtualMachine(ctx.store, vm));
+    const { location } = operationUrls(ctx.url, vm, operation.id, req.apiVersion ?? '');
+    return { status: 202, headers: { ...retryAfter, location } };
+  }
+  const body = {
+    name: operation.id,
+    status: operation.status,
+    startTime: operation.startTime,
+    ...(operation.endTime ? { endTime: operation.endTime } : {}),
+  };
+  return running ? { status: 200, body, headers: retryAfter } : ok(body);
+}
+
+function advance(ctx: HandlerContext, operation: VmOperation, vm: SandboxResource): void {
+  if (operation.status !== 'InProgress') return;
+  if (operation.pollsLeft > 0) {
+    operation.pollsLeft -= 1;
+    return;
+  }
+  const { identity, tags } = operation.change;
+  if (identity) applyIdentityPlan(ctx.store, vm, identity, ctx.options.replicationDelayAttempts);
+  if (tags) vm.tags = tags;
+  vm.updatedAt = new Date().toISOString();
+  if (vm.vm) {
+    vm.vm.provisioningState = 'Succeeded';
+    delete vm.vm.operationId;
+  }
+  operation.status = 'Succeeded';
+  operation.endTime = vm.updatedAt;
+}
