@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { deterministicGuid } from './deterministicId.js';
 import { armError, type ArmResponse } from './armResponse.js';
 import { ROLE_DEFINITION_IDS } from './seed.js';
 import { isAtOrAbove } from './scopes.js';
@@ -100,7 +100,7 @@ export function applyIdentityPlan(
 ): void {
   const current = resource.identity.systemPrincipalId;
   if (plan.system && !current) {
-    const objectId = randomUUID();
+    const objectId = deterministicGuid(`${resource.id.toLowerCase()}#${++store.principalsCreated}`);
     addPrincipal(store, {
       objectId,
       principalType: 'ServicePrincipal',

@@ -14,6 +14,7 @@ export function createSeededStore(): SandboxStore {
     principals: new Map(),
     roleAssignments: new Map(),
     operations: new Map(),
+    principalsCreated: 0,
   };
   const containers = [
     seed.MANAGEMENT_GROUP_SCOPE,

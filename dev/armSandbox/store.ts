@@ -88,6 +88,8 @@ export interface SandboxStore {
   /** Lowercased assignment name → assignment (names are unique across the tenant). */
   roleAssignments: Map<string, RoleAssignmentRecord>;
   operations: Map<string, VmOperation>;
+  /** How many principals identity PATCHes created since the seed: names the next one. */
+  principalsCreated: number;
 }
 
 export function findResource(store: SandboxStore, id: string): SandboxResource | undefined {

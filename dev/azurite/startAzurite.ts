@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 // Azurite's package main is a VS Code extension; its table server is loaded from its dist (pinned: 3.35.0).
-const TableServer = require('azurite/dist/src/table/TableServer').default as new (config: unknown) => AzuriteServer;
+const TableServer = require('azurite/dist/src/table/TableServer').default as new (
+  config: unknown,
+) => AzuriteServer;
 const TableConfiguration = require('azurite/dist/src/table/TableConfiguration').default as new (
   ...args: unknown[]
 ) => unknown;

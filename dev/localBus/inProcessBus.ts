@@ -107,7 +107,7 @@ export class InProcessBus {
         continue;
       }
       const earliest = this.earliestScheduled();
-      if (!earliest || !advance) break;
+      if (!earliest || !advance || earliest.getTime() <= this.clock.now().getTime()) break;
       advance(earliest);
     }
     if (deliveries >= maxDeliveries) throw new Error(`bus did not settle within ${maxDeliveries} deliveries`);
@@ -139,14 +139,16 @@ export class InProcessBus {
     const now = this.clock.now().getTime();
     for (const queue of this.queues.values()) {
       if (!queue.consumer) continue;
-      // Per session, only the oldest available message is eligible: sessions deliver in order.
-      const blocked = new Set(queue.lockedSessions);
+      // A scheduled message is not on the queue until its time, so it never holds up its session;
+      // among available ones, a locked session waits for its delivery in flight to settle.
+      // Scheduled messages join the queue at their time: the earliest-available goes first.
+      let first: QueuedMessage | undefined;
       for (const message of queue.messages) {
-        const session = message.sessionId ?? '';
-        if (queue.options.sessions && blocked.has(session)) continue;
-        if (message.availableAt.getTime() <= now) return { queue, message };
-        if (queue.options.sessions) blocked.add(session);
+        if (message.availableAt.getTime() > now) continue;
+        if (queue.options.sessions && queue.lockedSessions.has(message.sessionId ?? '')) continue;
+        if (!first || message.availableAt < first.availableAt) first = message;
       }
+      if (first) return { queue, message: first };
     }
     return undefined;
   }

@@ -1,0 +1,114 @@
+import { OPERATIONS_QUEUE, INTAKE_QUEUE } from '../src/adapters/serviceBus/queueNames.js';
+import { nudgeMessage } from '../src/adapters/serviceBus/nudgeMessage.js';
+import { systemClock } from '../src/adapters/systemClock.js';
+import { loadConfig } from '../src/config.js';
+import type { Clock } from '../src/core/clock.js';
+import type { PolicyDocument } from '../src/core/policy/policyDocument.js';
+import type { Nudger, RequestStore } from '../src/core/ports.js';
+import type { RetrySettings } from '../src/core/retrySettings.js';
+import { registeredFunctions } from '../src/functions/registry.js';
+import { createServices, type Services, useServices } from '../src/wiring.js';
+import { type RunningAzurite, startAzurite } from './azurite/startAzurite.js';
+import { FunctionHost, type LogSink } from './functionHost/functionHost.js';
+import { InProcessBus } from './localBus/inProcessBus.js';
+import { LOCAL_POLICY } from './localPolicy.js';
+import { type Sandboxes, type SandboxesOptions, startSandboxes } from './sandboxes.js';
+
+export interface LocalEnvironmentOptions {
+  clock?: Clock;
+  policy?: PolicyDocument;
+  retry?: RetrySettings;
+  sandboxes?: SandboxesOptions;
+  azuritePort?: number;
+  log?: LogSink;
+  /** Wraps the table store, for fault injection in tests. */
+  wrapStore?: (store: RequestStore) => RequestStore;
+}
+
+export interface LocalEnvironment {
+  azurite: RunningAzurite;
+  sandboxes: Sandboxes;
+  bus: InProcessBus;
+  host: FunctionHost;
+  services: Services;
+  close(): Promise<void>;
+}
+
+/** Nudges through the in-process bus, built by the same function that builds the Service Bus messages. */
+const busNudger = (bus: InProcessBus): Nudger => ({
+  nudge: async (nudge, at) => bus.send(OPERATIONS_QUEUE, nudgeMessage(nudge, at)),
+});
+
+/**
+ * Outside the Functions host, @azure/functions warns that each registration is skipped: expected here,
+ * since this host reads the registrations itself, so those warnings are held back.
+ */
+async function importFunctionsQuietly(): Promise<void> {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (
+      !/^WARNING: (Skipping call to register|Failed to detect the Azure Functions runtime)/.test(
+        String(args[0]),
+      )
+    )
+      warn(...args);
+  };
+  try {
+    await import('../src/functions/all.js');
+  } finally {
+    console.warn = warn;
+  }
+}
+
+/**
+ * Everything the broker needs, on this machine: Azurite, the ARM and managed-identity sandboxes, the
+ * in-process bus, and the real function handlers wired to them. ARM tokens come from the identity
+ * sandbox through IDENTITY_ENDPOINT/IDENTITY_HEADER, exactly as in Azure.
+ */
+export async function startLocalEnvironment(
+  options: LocalEnvironmentOptions = {},
+): Promise<LocalEnvironment> {
+  const clock = options.clock ?? systemClock;
+  const [azurite, sandboxes] = await Promise.all([
+    startAzurite(options.azuritePort === undefined ? {} : { port: options.azuritePort }),
+    startSandboxes(options.sandboxes),
+  ]);
+  // @azure/identity reads these when the credential is created, as it does in a Functions app.
+  Object.assign(process.env, sandboxes.env);
+  const config = loadConfig(
+    {
+      ...process.env,
+      ...sandboxes.env,
+      StateStorage: azurite.connectionString,
+      POLICY: JSON.stringify(options.policy ?? LOCAL_POLICY),
+      POLICY_FILE: undefined,
+    },
+    { requireServiceBus: false },
+  );
+  const bus = new InProcessBus(clock);
+  bus.declareQueue(INTAKE_QUEUE, { maxDeliveryCount: 10 });
+  bus.declareQueue(OPERATIONS_QUEUE, { sessions: true, maxDeliveryCount: 10 });
+  const services = await createServices(config, {
+    nudger: busNudger(bus),
+    clock,
+    ...(options.retry ? { retry: options.retry } : {}),
+    trustEasyAuth: true, // development mode: the local host stands in for Easy Auth
+    armCa: sandboxes.arm.ca,
+  });
+  if (options.wrapStore) services.store = options.wrapStore(services.store);
+  useServices(services);
+  await importFunctionsQuietly();
+  const host = new FunctionHost(registeredFunctions, options.log);
+  host.attach(bus);
+  return {
+    azurite,
+    sandboxes,
+    bus,
+    host,
+    services,
+    close: async () => {
+      await bus.stop();
+      await Promise.all([azurite.close(), sandboxes.close()]);
+    },
+  };
+}

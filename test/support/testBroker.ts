@@ -1,0 +1,91 @@
+import type { Caller } from '../../src/core/caller.js';
+import { INTAKE_QUEUE, OPERATIONS_QUEUE } from '../../src/adapters/serviceBus/queueNames.js';
+import type { ArmLogEntry } from '../../dev/armSandbox/types.js';
+import {
+  type LocalEnvironment,
+  type LocalEnvironmentOptions,
+  startLocalEnvironment,
+} from '../../dev/localEnvironment.js';
+import { ManualClock } from '../../dev/localBus/manualClock.js';
+import { APPROVER, REQUESTER, easyAuthHeaders } from './callers.js';
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- responses are asserted field by field
+  json: any;
+}
+
+export interface TestBroker extends LocalEnvironment {
+  clock: ManualClock;
+  logs: string[];
+  call(
+    method: string,
+    path: string,
+    options?: { as?: Caller | null; body?: unknown; headers?: Record<string, string> },
+  ): Promise<ApiResponse>;
+  submit(body: unknown, options?: { as?: Caller; headers?: Record<string, string> }): Promise<ApiResponse>;
+  get(id: string, as?: Caller): Promise<ApiResponse>;
+  approve(id: string, as?: Caller, body?: unknown): Promise<ApiResponse>;
+  /** Delivers every message, moving the clock to each scheduled one; returns how many deliveries it took. */
+  run(): Promise<number>;
+  /** The ARM sandbox's log since the last `reset()`, optionally only writes. */
+  armCalls(filter?: (e: ArmLogEntry) => boolean): ArmLogEntry[];
+  /** Back to the seed: ARM state, log, faults and bus fault knobs (requests in Azurite stay). */
+  reset(): void;
+}
+
+export const writes = (e: ArmLogEntry): boolean => e.method !== 'GET';
+
+/**
+ * The real function handlers on the real components: Azurite, the ARM sandbox over HTTPS with tokens
+ * from the managed-identity sandbox, and the in-process bus on a manual clock.
+ */
+export async function startTestBroker(
+  options: Omit<LocalEnvironmentOptions, 'clock' | 'log'> = {},
+): Promise<TestBroker> {
+  const clock = new ManualClock();
+  const logs: string[] = [];
+  const env = await startLocalEnvironment({
+    ...options,
+    clock,
+    log: (fn, level, args) =>
+      logs.push(`${fn} ${level} ${args.map((a) => (a instanceof Error ? a.stack : String(a))).join(' ')}`),
+  });
+  const call: TestBroker['call'] = async (method, path, { as = REQUESTER, body, headers = {} } = {}) => {
+    const response = await env.host.http({
+      method,
+      url: path,
+      headers: {
+        ...(as ? easyAuthHeaders(as) : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    return {
+      status: response.status,
+      headers: response.headers,
+      json: response.body ? JSON.parse(response.body) : undefined,
+    };
+  };
+  return {
+    ...env,
+    clock,
+    logs,
+    call,
+    submit: (body, { as = REQUESTER, headers } = {}) =>
+      call('POST', '/api/identity-requests', { as, body, ...(headers ? { headers } : {}) }),
+    get: (id, as = REQUESTER) => call('GET', `/api/identity-requests/${id}`, { as }),
+    approve: (id, as = APPROVER, body = {}) =>
+      call('POST', `/api/identity-requests/${id}/approve`, { as, body }),
+    run: () => env.bus.drain({ advance: (to) => clock.advanceTo(to) }),
+    armCalls: (filter = () => true) => env.sandboxes.arm.log.filter(filter),
+    reset: () => {
+      env.sandboxes.arm.reset();
+      env.bus.faults.redeliverCompletedOnce = false;
+      if (env.bus.pending(OPERATIONS_QUEUE).length + env.bus.pending(INTAKE_QUEUE).length > 0)
+        throw new Error('reset with messages still on the bus: a previous test did not run to the end');
+    },
+  };
+}
