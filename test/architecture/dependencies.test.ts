@@ -14,7 +14,9 @@ function sourceFiles(dir: string): string[] {
 /** Every import of a file, relative ones resolved to a path from the repository root. */
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/^\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]/gm)].map((m) => {
+  return [
+    ...text.matchAll(/^\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]/gm),
+  ].map((m) => {
     const spec = (m[1] ?? m[2]) as string;
     return spec.startsWith('.') ? relative(root, resolve(dirname(file), spec)).replace(/\.js$/, '.ts') : spec;
   });
@@ -38,10 +40,16 @@ describe('dependency rules', () => {
   });
 
   it('lets functions reach adapters only through wiring, except the message contracts they parse', () => {
-    const contracts = ['queueNames', 'nudgeMessage', 'decodeBody'].map((n) => `src/adapters/serviceBus/${n}.ts`);
+    const contracts = ['queueNames', 'nudgeMessage', 'decodeBody'].map(
+      (n) => `src/adapters/serviceBus/${n}.ts`,
+    );
     const offending = sourceFiles(join(root, 'src/functions')).flatMap((file) =>
       importsOf(file)
-        .filter((spec) => (spec.startsWith('src/adapters/') && !contracts.includes(spec)) || /^@azure\/(arm-|data-tables|service-bus|identity)/.test(spec))
+        .filter(
+          (spec) =>
+            (spec.startsWith('src/adapters/') && !contracts.includes(spec)) ||
+            /^@azure\/(arm-|data-tables|service-bus|identity)/.test(spec),
+        )
         .map((spec) => `${relative(root, file)} imports ${spec}`),
     );
     expect(offending).toEqual([]);
@@ -50,7 +58,9 @@ describe('dependency rules', () => {
   it('keeps adapters independent of functions and of the local host', () => {
     const offending = sourceFiles(join(root, 'src/adapters')).flatMap((file) =>
       importsOf(file)
-        .filter((spec) => spec.startsWith('src/functions/') || spec.startsWith('dev/') || spec === 'src/wiring.ts')
+        .filter(
+          (spec) => spec.startsWith('src/functions/') || spec.startsWith('dev/') || spec === 'src/wiring.ts',
+        )
         .map((spec) => `${relative(root, file)} imports ${spec}`),
     );
     expect(offending).toEqual([]);

@@ -6,7 +6,9 @@ const doc = readFileSync(new URL('../../docs/state-machine.md', import.meta.url)
 
 describe('docs/state-machine.md', () => {
   it('draws exactly the transitions table', () => {
-    const drawn = [...doc.matchAll(/^\s+(\w+) --> (\w+) : (\w+)$/gm)].map(([, from, to, event]) => `${from} ${event} ${to}`);
+    const drawn = [...doc.matchAll(/^\s+(\w+) --> (\w+) : (\w+)$/gm)].map(
+      ([, from, to, event]) => `${from} ${event} ${to}`,
+    );
     const table = Object.entries(TRANSITIONS).flatMap(([from, events]) =>
       Object.entries(events).map(([event, to]) => `${from} ${event} ${to}`),
     );

@@ -8,6 +8,7 @@ import {
   UAI_RUNBOOKS,
   UAI_UNASSIGNABLE,
 } from '../../dev/armSandbox/seed.js';
+import { carryOut as carryOutRequest } from '../support/carryOut.js';
 import { type TestBroker, startTestBroker, writes } from '../support/testBroker.js';
 
 let broker: TestBroker;
@@ -17,14 +18,7 @@ beforeAll(async () => {
 afterAll(() => broker.close());
 beforeEach(() => broker.reset());
 
-/** Submits, approves and runs a request to its end; returns the final request. */
-async function carryOut(target: string, operations: unknown[]) {
-  const submitted = await broker.submit({ target, operations, justification: 'integration test' });
-  expect(submitted.status, JSON.stringify(submitted.json)).toBe(202);
-  expect((await broker.approve(submitted.json.id)).status).toBe(200);
-  await broker.run();
-  return (await broker.get(submitted.json.id)).json;
-}
+const carryOut = (target: string, operations: unknown[]) => carryOutRequest(broker, target, operations);
 
 const patchBodies = () => broker.armCalls((e) => e.method === 'PATCH').map((e) => e.body);
 

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseDurationMs } from '../../src/core/duration.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+describe('parseDurationMs', () => {
+  it.each([
+    ['PT8H', 8 * HOUR],
+    ['P30D', 30 * DAY],
+    ['P1W', 7 * DAY],
+    ['P2W', 14 * DAY],
+    ['P1DT12H', 36 * HOUR],
+    ['PT90M', 90 * 60_000],
+    ['PT45S', 45_000],
+    ['P1DT2H3M4S', DAY + 2 * HOUR + 3 * 60_000 + 4_000],
+  ])('reads %s as %i ms', (text, ms) => {
+    expect(parseDurationMs(text)).toBe(ms);
+  });
+
+  it.each([
+    'P1Y',
+    'P6M',
+    'P1Y2D',
+    'P',
+    'PT',
+    'P1DT',
+    '1D',
+    'PT8h',
+    'P1.5D',
+    'P1W2D',
+    'PT0S',
+    'P0D',
+    '',
+    ' PT8H',
+  ])('refuses %j', (text) => {
+    expect(parseDurationMs(text)).toBeUndefined();
+  });
+
+  // BUG: src/core/duration.ts:14 accepts any digits, so 'P999999999D' (8.6e16 ms) passes validation;
+  // `new Date(now + ms)` is then an Invalid Date and `toISOString()` throws RangeError (an approvalTimeout
+  // this long makes every submission fail in submitRequest).
+  it.fails('refuses a duration too long for any date', () => {
+    expect(parseDurationMs('P999999999D')).toBeUndefined();
+  });
+});

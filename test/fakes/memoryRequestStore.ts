@@ -1,0 +1,121 @@
+import type { IdentityRequest } from '../../src/core/identityRequest.js';
+import type {
+  NewEvent,
+  RequestEvent,
+  RequestQuery,
+  RequestStore,
+  StoredRequest,
+} from '../../src/core/ports.js';
+import { resourceIdKey } from '../../src/core/resourceId.js';
+
+interface Partition {
+  request: IdentityRequest;
+  etag: string;
+  events: RequestEvent[];
+}
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+const numbered = (events: readonly NewEvent[], first: number): RequestEvent[] =>
+  events.map((event, i) => ({ ...copy(event), sequence: first + i }));
+
+/**
+ * The table store's contract in memory: a commit needs the current ETag *and* fresh event sequence
+ * numbers (either fence alone refuses a stale writer); `create` never overwrites; idempotency claims are
+ * insert-only; `list` is ascending request ID, which is newest first. Values are copied in and out, as
+ * serialisation would.
+ */
+export class MemoryRequestStore implements RequestStore {
+  private readonly partitions = new Map<string, Partition>();
+  private readonly keys = new Map<string, { requestId: string; fingerprint: string }>();
+  private etagCounter = 0;
+  /** Runs once, just before the next commit is checked: a seam to let a concurrent writer in. */
+  beforeNextCommit: (() => Promise<void>) | undefined;
+
+  private nextEtag(): string {
+    this.etagCounter += 1;
+    return `W/"datetime'${this.etagCounter}'"`;
+  }
+
+  async create(request: IdentityRequest, events: NewEvent[]): Promise<'created' | 'exists'> {
+    if (this.partitions.has(request.id)) return 'exists';
+    this.partitions.set(request.id, {
+      request: copy(request),
+      etag: this.nextEtag(),
+      events: numbered(events, 1),
+    });
+    return 'created';
+  }
+
+  async get(id: string): Promise<StoredRequest | undefined> {
+    const partition = this.partitions.get(id);
+    return partition ? { request: copy(partition.request), etag: partition.etag } : undefined;
+  }
+
+  async history(id: string): Promise<RequestEvent[]> {
+    return copy(this.partitions.get(id)?.events ?? []);
+  }
+
+  async commit(
+    previous: StoredRequest,
+    next: IdentityRequest,
+    events: NewEvent[],
+  ): Promise<'committed' | 'conflict'> {
+    if (next.version !== previous.request.version + events.length)
+      throw new Error(
+        `version ${next.version} does not follow ${previous.request.version} + ${events.length} events`,
+      );
+    if (next.id !== previous.request.id) throw new Error(`cannot move ${previous.request.id} to ${next.id}`);
+    const hook = this.beforeNextCommit;
+    this.beforeNextCommit = undefined;
+    await hook?.();
+    const partition = this.partitions.get(previous.request.id);
+    if (!partition) throw new Error(`request ${previous.request.id} does not exist`);
+    if (partition.etag !== previous.etag) return 'conflict';
+    const first = previous.request.version + 1;
+    if (partition.events.some((e) => e.sequence >= first && e.sequence < first + events.length))
+      return 'conflict';
+    partition.request = copy(next);
+    partition.etag = this.nextEtag();
+    partition.events.push(...numbered(events, first));
+    return 'committed';
+  }
+
+  async list(query: RequestQuery): Promise<{ items: IdentityRequest[]; continuationToken?: string }> {
+    const token = query.continuationToken;
+    const matching = [...this.partitions.values()]
+      .map((p) => p.request)
+      .filter(
+        (r) =>
+          (query.state === undefined || r.state === query.state) &&
+          (query.requestedBy === undefined ||
+            r.requestedBy.id.toLowerCase() === query.requestedBy.toLowerCase()) &&
+          (query.target === undefined || resourceIdKey(r.target) === resourceIdKey(query.target)) &&
+          (token === undefined || r.id > token),
+      )
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const items = matching.slice(0, query.limit).map(copy);
+    const last = items.at(-1);
+    return matching.length > query.limit && last ? { items, continuationToken: last.id } : { items };
+  }
+
+  async findIdempotencyKey(key: string): Promise<{ requestId: string; fingerprint: string } | undefined> {
+    const found = this.keys.get(key);
+    return found ? { ...found } : undefined;
+  }
+
+  async claimIdempotencyKey(
+    key: string,
+    claim: { requestId: string; fingerprint: string },
+  ): Promise<{ claimed: true } | { claimed: false; requestId: string; fingerprint: string }> {
+    const existing = this.keys.get(key);
+    if (existing) return { claimed: false, ...existing };
+    this.keys.set(key, { ...claim });
+    return { claimed: true };
+  }
+
+  /** Every stored request, oldest ID last: for assertions that nothing else was written. */
+  ids(): string[] {
+    return [...this.partitions.keys()].sort();
+  }
+}
