@@ -5,13 +5,14 @@ import { planIdentityPatch, type IdentityPlan } from './identityPatch.js';
 import type { SandboxResource } from './store.js';
 import type { ArmRequest, HandlerContext } from './types.js';
 import { renderVirtualMachine } from './virtualMachineBody.js';
-import { operationUrls } from './vmOperations.js';
+import { advanceRunningOperation, operationUrls } from './vmOperations.js';
 
 /** The first Compute api-version with the `userAssignedIdentities` map. */
 const FIRST_USER_ASSIGNED_API_VERSION = '2018-06-01';
 
 /** GET and PATCH of a VM; PATCH is a long-running operation finished by polling (see vmOperations.ts). */
 export function handleVirtualMachine(ctx: HandlerContext, req: ArmRequest, vm: SandboxResource): ArmResponse {
+  advanceRunningOperation(ctx, vm);
   if (req.method === 'GET') return ok(renderVirtualMachine(ctx.store, vm));
   if (req.method !== 'PATCH') return methodNotAllowed(req.method);
   const body = req.body as Record<string, unknown> | undefined;

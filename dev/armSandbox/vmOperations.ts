@@ -15,6 +15,17 @@ export function operationUrls(base: string, vm: SandboxResource, operationId: st
 }
 
 /**
+ * Time passes in the sandbox only as requests arrive: any request about the VM moves its running operation on,
+ * so an operation whose poller was lost (a crash before its state was saved) still finishes, as it would in Azure.
+ */
+export function advanceRunningOperation(ctx: HandlerContext, vm: SandboxResource): void {
+  const operation = vm.vm?.operationId
+    ? ctx.store.operations.get(vm.vm.operationId.toLowerCase())
+    : undefined;
+  if (operation) advance(ctx, operation, vm);
+}
+
+/**
  * GET .../locations/{loc}/operations/{id}: each poll (of either URL) uses one of `vmLroPolls`; the poll after the
  * last one finishes the operation and applies the change to the VM.
  */
@@ -41,7 +52,7 @@ export function handleVmOperation(ctx: HandlerContext, req: ArmRequest, operatio
   return running ? { status: 200, body, headers: retryAfter } : ok(body);
 }
 
-function advance(ctx: HandlerContext, operation: VmOperation, vm: SandboxResource): void {
+export function advance(ctx: HandlerContext, operation: VmOperation, vm: SandboxResource): void {
   if (operation.status !== 'InProgress') return;
   if (operation.pollsLeft > 0) {
     operation.pollsLeft -= 1;

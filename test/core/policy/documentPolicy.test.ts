@@ -43,13 +43,13 @@ describe('document policy', () => {
     });
   });
 
-  it('never grants Owner, named in any casing', () => {
+  it('never grants Owner, named in any casing, and still names the approvers who may look at it', () => {
     expect(
       policyOf().evaluate(inputWith(grantStep(2, 'owner', defId('00000000-0000-0000-0000-00000000000a')))),
     ).toEqual({
       decision: 'denied',
       reasons: ["operations[2]: 'owner' is never granted by the broker"],
-      approvers: [],
+      approvers: ['approver@contoso.com', 'role:Approvers'],
     });
   });
 

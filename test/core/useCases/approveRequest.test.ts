@@ -4,7 +4,15 @@ import { approveRequest } from '../../../src/core/useCases/approveRequest.js';
 import { cancelRequest } from '../../../src/core/useCases/cancelRequest.js';
 import { stateOf, submitted } from '../../fakes/drive.js';
 import { AA, KV, UA1 } from '../../fakes/ids.js';
-import { APPROVER, REQUESTER, ROLE_APPROVER, STRANGER, type World, defaultPolicy, world } from '../../fakes/world.js';
+import {
+  APPROVER,
+  REQUESTER,
+  ROLE_APPROVER,
+  STRANGER,
+  type World,
+  defaultPolicy,
+  world,
+} from '../../fakes/world.js';
 
 let w: World;
 let request: IdentityRequest;
@@ -18,7 +26,10 @@ beforeEach(async () => {
 describe('approveRequest', () => {
   it('approves the version the approver saw, records who and why, and nudges the executor at once', async () => {
     w.clock.advanceBy(60_000);
-    const result = await approveRequest({ id: request.id, caller: APPROVER, comment: 'fine', ifMatchVersion: 3 }, w);
+    const result = await approveRequest(
+      { id: request.id, caller: APPROVER, comment: 'fine', ifMatchVersion: 3 },
+      w,
+    );
     const decision = {
       decision: 'approved',
       by: { id: APPROVER.id, name: APPROVER.name },
@@ -28,7 +39,12 @@ describe('approveRequest', () => {
     };
     expect(result.ok).toBe(true);
     const stored = await stateOf(w, request.id);
-    expect(stored).toMatchObject({ state: 'approved', version: 4, decisions: [decision], updatedAt: '2026-11-23T09:01:00.000Z' });
+    expect(stored).toMatchObject({
+      state: 'approved',
+      version: 4,
+      decisions: [decision],
+      updatedAt: '2026-11-23T09:01:00.000Z',
+    });
     expect(stored.approvalExpiresAt).toBeUndefined();
     expect((await w.store.history(request.id)).at(-1)).toEqual({
       type: 'requestApproved',
@@ -56,7 +72,10 @@ describe('approveRequest', () => {
   });
 
   it('hides the request from a caller who is neither its requester nor an approver', async () => {
-    const notFound = { ok: false, error: { code: 'notFound', message: `no request ${request.id} is visible to you` } };
+    const notFound = {
+      ok: false,
+      error: { code: 'notFound', message: `no request ${request.id} is visible to you` },
+    };
     expect(await approveRequest({ id: request.id, caller: STRANGER }, w)).toEqual(notFound);
     expect(await approveRequest({ id: 'ffff000000000000000000ff', caller: APPROVER }, w)).toEqual({
       ok: false,
@@ -68,7 +87,11 @@ describe('approveRequest', () => {
     await approveRequest({ id: request.id, caller: APPROVER }, w);
     expect(await approveRequest({ id: request.id, caller: ROLE_APPROVER }, w)).toEqual({
       ok: false,
-      error: { code: 'wrongState', state: 'approved', message: 'the request is approved, which does not accept requestApproved' },
+      error: {
+        code: 'wrongState',
+        state: 'approved',
+        message: 'the request is approved, which does not accept requestApproved',
+      },
     });
   });
 
@@ -83,16 +106,13 @@ describe('approveRequest', () => {
     expect((await stateOf(w, request.id)).state).toBe('awaitingApproval');
   });
 
-  it('refuses approval once the deadline has passed, and not a millisecond before', async () => {
-    w.clock.advanceTo('2026-11-24T08:59:59.999Z');
-    const early = w.store.get(request.id);
+  it('refuses approval once the deadline has come', async () => {
     w.clock.advanceTo('2026-11-24T09:00:00.000Z');
     expect(await approveRequest({ id: request.id, caller: APPROVER }, w)).toEqual({
       ok: false,
       error: { code: 'wrongState', state: 'expired', message: 'the request expired before it was decided' },
     });
     expect((await stateOf(w, request.id)).state).toBe('awaitingApproval');
-    expect((await early)?.request.state).toBe('awaitingApproval');
   });
 
   it('approves a millisecond before the deadline', async () => {
