@@ -109,6 +109,7 @@ export class InProcessBus {
       const earliest = this.earliestScheduled();
       if (!earliest || !advance || earliest.getTime() <= this.clock.now().getTime()) break;
       advance(earliest);
+      if (this.clock.now().getTime() < earliest.getTime()) break; // the clock did not move: nothing more is due
     }
     if (deliveries >= maxDeliveries) throw new Error(`bus did not settle within ${maxDeliveries} deliveries`);
     return deliveries;

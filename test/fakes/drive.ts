@@ -41,16 +41,18 @@ export async function approved(
 export const advance = (w: World, id: string): Promise<AdvanceOutcome> => advanceRequest(id, w);
 
 /**
- * Delivers the executor's own nudges until it stops nudging, moving the clock to each scheduled one, as
- * the operations queue would. Returns every outcome in order.
+ * Delivers the executor's nudges until it stops nudging, moving the clock to each scheduled one as the
+ * operations queue would (the first too, if the request is waiting). Returns every outcome in order.
  */
 export async function runUntilSettled(w: World, id: string, maxNudges = 40): Promise<AdvanceOutcome[]> {
   const outcomes: AdvanceOutcome[] = [];
   for (let i = 0; i < maxNudges; i++) {
+    // A scheduled nudge arrives no earlier than the time the request waits for.
+    const notBefore = (await w.store.get(id))?.request.notBefore;
+    if (notBefore) w.clock.advanceTo(notBefore);
     const outcome = await advance(w, id);
     outcomes.push(outcome);
     if (outcome.action !== 'committed' || outcome.next === undefined) return outcomes;
-    if (outcome.next !== 'now') w.clock.advanceTo(outcome.next);
   }
   throw new Error(`request ${id} still moving after ${maxNudges} nudges`);
 }

@@ -80,6 +80,11 @@ export class FakeArm implements ArmGateway {
     return identity.principalId;
   }
 
+  /** Deletes a user-assigned identity; like ARM, leaves its role assignments behind. */
+  deleteUserAssignedIdentity(id: string): void {
+    this.identities.delete(resourceIdKey(id));
+  }
+
   addRoleAssignment(
     scope: string,
     role: BuiltInRole,
