@@ -84,6 +84,15 @@ export class InProcessBus {
     return this.queue(name).messages;
   }
 
+  /** Drops every queued and dead-lettered message (between tests). */
+  purge(): void {
+    for (const queue of this.queues.values()) {
+      queue.messages.length = 0;
+      queue.deadLetters.length = 0;
+      queue.seenIds.clear();
+    }
+  }
+
   /** Delivers one ready message, if any; returns whether it did. */
   async deliverNext(): Promise<boolean> {
     const next = this.nextReady();
