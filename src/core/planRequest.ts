@@ -55,7 +55,11 @@ export async function planRequest(
     return err({ code: 'planRefused', errors: [{ path: 'target', message: 'is not a supported target' }] });
 
   const current = await readTarget(arm, draft.target, targetKind);
-  if (!current.ok) return err({ code: 'planRefused', errors: [current.error] });
+  if (!current.ok)
+    return err({
+      code: 'planRefused',
+      errors: [{ path: current.error.path, message: current.error.message }],
+    });
 
   const identityOps = draft.operations.filter(isIdentityOperation);
   const change = computeIdentityChange(current.value, identityOps);

@@ -27,7 +27,8 @@ export function createDocumentPolicy(document: PolicyDocument): Policy {
           : [],
       );
       // Approvers are named even on a denial: they are who may look at it.
-      if (denials.length > 0) return { decision: 'denied', reasons: denials, approvers: [...document.approvers] };
+      if (denials.length > 0)
+        return { decision: 'denied', reasons: denials, approvers: [...document.approvers] };
       return {
         decision: 'approvalRequired',
         reasons: ['every request is approved by a person under the current policy'],
