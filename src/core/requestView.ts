@@ -13,6 +13,8 @@ export function toRequestView(request: IdentityRequest, history?: RequestEvent[]
     targetKind: request.targetKind,
     operations: request.operations,
     requestedBy: request.requestedBy,
+    source: request.source,
+    correlationId: request.correlationId ?? null,
     justification: request.justification,
     ticket: request.ticket ?? null,
     policy: request.policy,
