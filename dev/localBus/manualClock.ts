@@ -9,8 +9,9 @@ export class ManualClock implements Clock {
   now(): Date {
     return new Date(this.current);
   }
-  advanceTo(at: Date): void {
-    this.current = Math.max(this.current, at.getTime());
+  /** Moves to `at`; never backwards. */
+  advanceTo(at: Date | string): void {
+    this.current = Math.max(this.current, new Date(at).getTime());
   }
   advanceBy(ms: number): void {
     this.current += ms;

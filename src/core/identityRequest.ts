@@ -42,7 +42,10 @@ export interface RequestError {
 /** Progress of the step under way, kept so retries and long-running operations survive restarts. */
 export interface StepProgress {
   step: number;
+  /** Every retry of this step so far. */
   attempt: number;
+  /** Of those, retries of throttling and outages: bounded by `maxAttempts`. */
+  transientAttempts?: number;
   firstAttemptAt: string;
   /** A long-running ARM operation to resume rather than start again. */
   resumeToken?: string;

@@ -30,8 +30,15 @@ const userAssignedIdentityId = resourceIdOf((id) =>
 
 const scopeId = resourceIdOf(() => undefined);
 
-const principal = z.union([z.literal('systemAssigned'), userAssignedIdentityId], {
-  error: "must be 'systemAssigned' or the resource ID of a user-assigned identity",
+const PRINCIPAL_MESSAGE = "must be 'systemAssigned' or the resource ID of a user-assigned identity";
+const principal = z.string({ error: PRINCIPAL_MESSAGE }).superRefine((value, ctx) => {
+  if (value === 'systemAssigned') return;
+  const parsed = parseResourceId(value);
+  const isIdentity =
+    parsed.ok &&
+    parsed.value.kind === 'resource' &&
+    parsed.value.resourceType?.toLowerCase() === USER_ASSIGNED_IDENTITY_TYPE.toLowerCase();
+  if (!isIdentity) ctx.addIssue({ code: 'custom', message: PRINCIPAL_MESSAGE });
 });
 
 const role = z
@@ -91,7 +98,13 @@ export const httpSubmissionSchema = z.object(requestFields).strict();
 
 /** What another service puts on the `identity-requests` queue: it names itself in `requestedBy`. */
 export const queueSubmissionSchema = z
-  .object({ ...requestFields, requestedBy: z.string().min(1, 'is required').max(256) })
+  .object({
+    ...requestFields,
+    requestedBy: z
+      .string({ error: 'is required' })
+      .refine((v) => v.trim().length > 0, 'is required')
+      .refine((v) => v.length <= 256, 'must be at most 256 characters'),
+  })
   .strict();
 
 export interface RequestDraft {

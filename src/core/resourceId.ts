@@ -20,11 +20,13 @@ export interface ResourceId {
 export type ResourceIdProblem = { code: 'invalidResourceId'; message: string };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const RESOURCE_GROUP = /^[-\w.()]{1,90}$/u;
+// ARM allows Unicode letters and digits in resource group names; `\w` would be ASCII only.
+const RESOURCE_GROUP = /^[-\p{L}\p{N}_.()]{1,90}$/u;
 const MANAGEMENT_GROUP = /^[-\w.()]{1,90}$/;
 const NAMESPACE = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)+$/;
 const TYPE_SEGMENT = /^[A-Za-z][A-Za-z0-9]*$/;
 // Characters ARM forbids in names or that would change the URL's meaning.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const FORBIDDEN_IN_NAME = /[\s/\\?#%&:<>*"|\u0000-\u001f\u007f]/u;
 
 const KNOWN_TYPE_CASING = new Map(

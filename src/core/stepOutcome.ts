@@ -4,5 +4,12 @@ import type { OperationResult, RequestError } from './identityRequest.js';
 export type StepOutcome =
   | { kind: 'done'; results: Map<number, OperationResult> }
   | { kind: 'inProgress'; resumeToken: string; delayMs: number }
-  | { kind: 'retry'; code: string; message: string; delayMs: number; keepResumeToken?: string }
+  | {
+      kind: 'retry';
+      transient: boolean;
+      code: string;
+      message: string;
+      delayMs: number;
+      keepResumeToken?: string;
+    }
   | { kind: 'failed'; error: RequestError };

@@ -247,7 +247,7 @@ describe('planRequest: the target', () => {
   it('refuses a target that does not exist', async () => {
     expect(await refusalOf([enable], VM)).toEqual({
       code: 'planRefused',
-      errors: [{ code: 'targetNotFound', path: 'target', message: 'does not exist' }],
+      errors: [{ path: 'target', message: 'does not exist' }],
     });
   });
 
@@ -265,7 +265,6 @@ describe('planRequest: the target', () => {
       code: 'planRefused',
       errors: [
         {
-          code: 'AuthorizationFailed',
           path: 'target',
           message: 'cannot be read by the broker (AuthorizationFailed)',
         },

@@ -129,7 +129,7 @@ describe('request schema: resource IDs', () => {
     expect(errorsOf(body({ operations: [grantWith({ principal: AA })] }))).toEqual([
       {
         path: 'operations[0].principal',
-        message: 'must be the resource ID of a Microsoft.ManagedIdentity/userAssignedIdentities',
+        message: "must be 'systemAssigned' or the resource ID of a user-assigned identity",
       },
     ]);
     expect(errorsOf(body({ operations: [grantWith({ principal: 42 })] }))).toEqual([

@@ -191,9 +191,7 @@ describe('parseResourceId: what it refuses', () => {
     expect(parsed(`/subscriptions/${SUB}/resourceGroups/${'a'.repeat(90)}`).kind).toBe('resourceGroup');
   });
 
-  // BUG: RESOURCE_GROUP in src/core/resourceId.ts:23 uses `\w`, which is ASCII-only in JavaScript even with
-  // the `u` flag; ARM allows Unicode letters and digits in resource group names.
-  it.fails('accepts a resource group name with Unicode letters, as ARM does', () => {
+  it('accepts a resource group name with Unicode letters, as ARM does', () => {
     expect(parsed(`/subscriptions/${SUB}/resourceGroups/rg-café`).resourceGroup).toBe('rg-café');
   });
 

@@ -17,7 +17,7 @@ export function requestOf(overrides: Partial<IdentityRequest> = {}): IdentityReq
     policy: {
       decision: 'approvalRequired',
       reasons: ['a person approves'],
-      approvers: ['approver-object-id'],
+      approvers: ['a9b8c7d6-0000-4000-8000-0000000000a1'],
     },
     plan: {
       computedAt: '2026-11-23T09:00:00.000Z',

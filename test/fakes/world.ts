@@ -12,9 +12,20 @@ import { MemoryRequestStore } from './memoryRequestStore.js';
 import { RecordingNudger } from './recordingNudger.js';
 
 export const REQUESTER: Caller = { id: 'Requester-Object-Id', name: 'requester@contoso.com', roles: [] };
-export const APPROVER: Caller = { id: 'approver-object-id', name: 'approver@contoso.com', roles: [] };
-export const ROLE_APPROVER: Caller = { id: 'role-holder-id', roles: ['IdentityApprovers'] };
-export const STRANGER: Caller = { id: 'stranger-object-id', name: 'stranger@contoso.com', roles: ['Reader'] };
+export const APPROVER: Caller = {
+  id: 'a9b8c7d6-0000-4000-8000-0000000000a1',
+  name: 'approver@contoso.com',
+  roles: [],
+};
+export const ROLE_APPROVER: Caller = {
+  id: 'a9b8c7d6-0000-4000-8000-0000000000b2',
+  roles: ['IdentityApprovers'],
+};
+export const STRANGER: Caller = {
+  id: 'a9b8c7d6-0000-4000-8000-0000000000c3',
+  name: 'stranger@contoso.com',
+  roles: ['Reader'],
+};
 
 /** The policy most tests run under: two approvers, the default forbidden roles, a 24-hour deadline. */
 export const defaultPolicy = (overrides: Record<string, unknown> = {}): Policy =>

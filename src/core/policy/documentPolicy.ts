@@ -8,7 +8,10 @@ import { isApprover } from './isApprover.js';
 
 /** Policy from a policy document: forbidden roles are denied, everything else waits for an approver. */
 export function createDocumentPolicy(document: PolicyDocument): Policy {
-  const forbidden = document.forbiddenRoles.map((r) => r.toLowerCase());
+  // Entries may be names, GUIDs or full role definition IDs; IDs are compared by their GUID.
+  const forbidden = document.forbiddenRoles.map((r) =>
+    r.includes('/') ? roleDefinitionGuid(r) : r.toLowerCase(),
+  );
   // A forbidden name also forbids its built-in GUID, so a request cannot dodge the list by naming the ID.
   const forbiddenIds = new Set([
     ...forbidden,

@@ -1,10 +1,16 @@
 import type { Caller } from '../caller.js';
 
-/** Approvers are named by object ID, by user principal name, or as `role:<app role>` from the caller's claims. */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Approvers are named by object ID (a GUID, matched against the caller's ID), by user principal name
+ * (matched against the name claim) or as `role:<app role>` (matched against the caller's roles). Each
+ * entry is matched only against its own kind, so a display name can never pass for an object ID.
+ */
 export function isApprover(caller: Caller, approvers: readonly string[]): boolean {
   return approvers.some((entry) => {
     if (entry.startsWith('role:')) return caller.roles.includes(entry.slice('role:'.length));
-    const wanted = entry.toLowerCase();
-    return caller.id.toLowerCase() === wanted || caller.name?.toLowerCase() === wanted;
+    if (GUID.test(entry)) return caller.id.toLowerCase() === entry.toLowerCase();
+    return caller.name?.toLowerCase() === entry.toLowerCase();
   });
 }

@@ -129,12 +129,16 @@ function classifyFailure(
   retry: RetrySettings,
   now: Date,
 ): StepOutcome {
-  const operation = context.step.operations[0] as number;
+  // One identity PATCH carries several operations; ARM does not say which of them it refused.
+  const [only, ...others] = context.step.operations;
+  const blame = only !== undefined && others.length === 0 ? { operation: only } : {};
   const failed = (message: string): StepOutcome => ({
     kind: 'failed',
-    error: { code: e.code, message, operation },
+    error: { code: e.code, message, ...blame },
   });
   const attemptNo = (progress?.attempt ?? 0) + 1;
+  // Waiting out replication does not use up the budget for throttling and outages, and the other way round.
+  const transientNo = (progress?.transientAttempts ?? 0) + 1;
   const keep = context.resumeToken ? { keepResumeToken: context.resumeToken } : {};
   if (e.retry === 'never') return failed(e.message);
   if (e.retry === 'replicationDelay') {
@@ -143,14 +147,22 @@ function classifyFailure(
       return failed(
         `${e.message} (the principal was still not found ${Math.round((now.getTime() - since) / 60_000)} minutes after the first attempt)`,
       );
-    return { kind: 'retry', code: e.code, message: e.message, delayMs: backoffMs(attemptNo, retry), ...keep };
+    return {
+      kind: 'retry',
+      transient: false,
+      code: e.code,
+      message: e.message,
+      delayMs: backoffMs(attemptNo - (progress?.transientAttempts ?? 0), retry),
+      ...keep,
+    };
   }
-  if (attemptNo >= retry.maxAttempts) return failed(`${e.message} (gave up after ${attemptNo} attempts)`);
+  if (transientNo >= retry.maxAttempts) return failed(`${e.message} (gave up after ${transientNo} attempts)`);
   return {
     kind: 'retry',
+    transient: true,
     code: e.code,
     message: e.message,
-    delayMs: e.retryAfterMs ?? backoffMs(attemptNo, retry),
+    delayMs: e.retryAfterMs ?? backoffMs(transientNo, retry),
     ...keep,
   };
 }
@@ -179,7 +191,13 @@ async function applyOutcome(
     case 'inProgress': {
       const notBefore = new Date(now.getTime() + outcome.delayMs);
       const changes = {
-        progress: { step, attempt: progress?.attempt ?? 0, firstAttemptAt, resumeToken: outcome.resumeToken },
+        progress: {
+          ...progress,
+          step,
+          attempt: progress?.attempt ?? 0,
+          firstAttemptAt,
+          resumeToken: outcome.resumeToken,
+        },
         notBefore: notBefore.toISOString(),
       };
       // The first look records that the operation started; later looks only move the progress.
@@ -189,11 +207,13 @@ async function applyOutcome(
     case 'retry': {
       const notBefore = new Date(now.getTime() + outcome.delayMs);
       const attempt = (progress?.attempt ?? 0) + 1;
+      const transientAttempts = (progress?.transientAttempts ?? 0) + (outcome.transient ? 1 : 0);
       const lastError = { code: outcome.code, message: outcome.message };
       const changes = {
         progress: {
           step,
           attempt,
+          ...(transientAttempts > 0 ? { transientAttempts } : {}),
           firstAttemptAt,
           lastError,
           ...(outcome.keepResumeToken ? { resumeToken: outcome.keepResumeToken } : {}),

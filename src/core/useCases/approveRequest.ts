@@ -8,7 +8,6 @@ import {
   type DecisionDeps,
   type DecisionInput,
   err,
-  isPastApprovalDeadline,
   loadForDecision,
   ok,
 } from './decisionCommon.js';
@@ -26,12 +25,6 @@ export async function approveRequest(
   if (!access.isApprover)
     return err({ code: 'forbidden', message: 'policy does not name you as an approver of this request' });
   const now = deps.clock.now();
-  if (isPastApprovalDeadline(stored, now))
-    return err({
-      code: 'wrongState',
-      state: 'expired',
-      message: 'the request expired before it was decided',
-    });
 
   const decision = {
     decision: 'approved' as const,

@@ -37,6 +37,13 @@ export async function loadForDecision(
       code: 'versionMismatch',
       message: `the request changed since you saw it (version ${input.ifMatchVersion}, now ${stored.request.version}): reload and decide again`,
     });
+  // Past its deadline an undecided request is expired, whether or not the executor has recorded it yet.
+  if (stored.request.state === 'awaitingApproval' && isPastApprovalDeadline(stored, deps.clock.now()))
+    return err({
+      code: 'wrongState',
+      state: 'expired',
+      message: 'the request expired before it was decided',
+    });
   if (nextState(stored.request.state, event) === undefined)
     return err({
       code: 'wrongState',

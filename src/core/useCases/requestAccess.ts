@@ -7,6 +7,7 @@ import type { Policy } from '../ports.js';
 export interface RequestAccess {
   isRequester: boolean;
   isApprover: boolean;
+  approvesAnything: boolean;
 }
 
 /** Approvers are those the current policy names for this request, so a revoked approver loses access at once. */
@@ -17,7 +18,13 @@ export function accessOf(caller: Caller, request: IdentityRequest, policy: Polic
     requestedBy: request.requestedBy,
     plan: request.plan,
   }).approvers;
-  return { isRequester: sameActor(caller, request.requestedBy), isApprover: isApprover(caller, approvers) };
+  return {
+    isRequester: sameActor(caller, request.requestedBy),
+    isApprover: isApprover(caller, approvers),
+    approvesAnything: policy.approvesAnything(caller),
+  };
 }
 
-export const canSee = (access: RequestAccess): boolean => access.isRequester || access.isApprover;
+/** Approvers see every request (as they do when listing); deciding one takes being its approver. */
+export const canSee = (access: RequestAccess): boolean =>
+  access.isRequester || access.isApprover || access.approvesAnything;

@@ -40,7 +40,10 @@ describe('submitRequest', () => {
       targetKind: 'automationAccount',
       requestedBy: { id: REQUESTER.id, name: 'requester@contoso.com' },
       source: 'http',
-      policy: { decision: 'approvalRequired', approvers: ['approver-object-id', 'role:IdentityApprovers'] },
+      policy: {
+        decision: 'approvalRequired',
+        approvers: ['a9b8c7d6-0000-4000-8000-0000000000a1', 'role:IdentityApprovers'],
+      },
       results: [null],
       nextStep: 0,
       createdAt: '2026-11-23T09:00:00.000Z',
