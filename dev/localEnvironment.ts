@@ -18,7 +18,8 @@ export interface LocalEnvironmentOptions {
   clock?: Clock;
   policy?: PolicyDocument;
   retry?: RetrySettings;
-  sandboxes?: SandboxesOptions;
+  /** Options for the ARM and identity sandboxes, or `false` to use ARM_ENDPOINT and the normal credential chain. */
+  sandboxes?: SandboxesOptions | false;
   azuritePort?: number;
   log?: LogSink;
   /** Wraps the table store, for fault injection in tests. */
@@ -27,7 +28,8 @@ export interface LocalEnvironmentOptions {
 
 export interface LocalEnvironment {
   azurite: RunningAzurite;
-  sandboxes: Sandboxes;
+  /** Absent when a real ARM endpoint is used. */
+  sandboxes?: Sandboxes;
   bus: InProcessBus;
   host: FunctionHost;
   services: Services;
@@ -71,17 +73,19 @@ export async function startLocalEnvironment(
   const clock = options.clock ?? systemClock;
   const [azurite, sandboxes] = await Promise.all([
     startAzurite(options.azuritePort === undefined ? {} : { port: options.azuritePort }),
-    startSandboxes(options.sandboxes),
+    options.sandboxes === false ? undefined : startSandboxes(options.sandboxes),
   ]);
   // @azure/identity reads these when the credential is created, as it does in a Functions app.
-  Object.assign(process.env, sandboxes.env);
+  if (sandboxes) Object.assign(process.env, sandboxes.env);
+  const policyFromEnv = !options.policy && (process.env.POLICY || process.env.POLICY_FILE);
   const config = loadConfig(
     {
       ...process.env,
-      ...sandboxes.env,
+      ...sandboxes?.env,
       StateStorage: azurite.connectionString,
-      POLICY: JSON.stringify(options.policy ?? LOCAL_POLICY),
-      POLICY_FILE: undefined,
+      ...(policyFromEnv
+        ? {}
+        : { POLICY: JSON.stringify(options.policy ?? LOCAL_POLICY), POLICY_FILE: undefined }),
     },
     { requireServiceBus: false },
   );
@@ -93,7 +97,7 @@ export async function startLocalEnvironment(
     clock,
     ...(options.retry ? { retry: options.retry } : {}),
     trustEasyAuth: true, // development mode: the local host stands in for Easy Auth
-    armCa: sandboxes.arm.ca,
+    ...(sandboxes ? { armCa: sandboxes.arm.ca } : {}),
   });
   if (options.wrapStore) services.store = options.wrapStore(services.store);
   useServices(services);
@@ -102,13 +106,13 @@ export async function startLocalEnvironment(
   host.attach(bus);
   return {
     azurite,
-    sandboxes,
+    ...(sandboxes ? { sandboxes } : {}),
     bus,
     host,
     services,
     close: async () => {
       await bus.stop();
-      await Promise.all([azurite.close(), sandboxes.close()]);
+      await Promise.all([azurite.close(), sandboxes?.close()]);
     },
   };
 }

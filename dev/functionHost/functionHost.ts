@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { HttpRequest, type HttpResponseInit, InvocationContext, type HttpMethod } from '@azure/functions';
+import functions, {
+  type HttpMethod,
+  type HttpResponseInit,
+  type InvocationContext as Invocation,
+} from '@azure/functions';
+
+// A CommonJS package whose classes Node's ESM loader cannot name: take them from its exports object.
+const { HttpRequest, InvocationContext } = functions;
 import type { FunctionDefinition, ReceivedMessage } from '../../src/functions/registry.js';
 import type { InProcessBus } from '../localBus/inProcessBus.js';
 import type { QueuedMessage, Settlement } from '../localBus/busMessage.js';
@@ -32,7 +39,7 @@ export class FunctionHost {
       .map((definition) => ({ definition, match: compileRoute(definition.route) }));
   }
 
-  private context(functionName: string, triggerMetadata: Record<string, unknown> = {}): InvocationContext {
+  private context(functionName: string, triggerMetadata: Record<string, unknown> = {}): Invocation {
     return new InvocationContext({
       invocationId: randomUUID(),
       functionName,

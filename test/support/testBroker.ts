@@ -6,6 +6,7 @@ import {
   startLocalEnvironment,
 } from '../../dev/localEnvironment.js';
 import { ManualClock } from '../../dev/localBus/manualClock.js';
+import type { Sandboxes } from '../../dev/sandboxes.js';
 import { APPROVER, REQUESTER, easyAuthHeaders } from './callers.js';
 
 export interface ApiResponse {
@@ -16,6 +17,7 @@ export interface ApiResponse {
 }
 
 export interface TestBroker extends LocalEnvironment {
+  sandboxes: Sandboxes;
   clock: ManualClock;
   logs: string[];
   call(
@@ -51,6 +53,8 @@ export async function startTestBroker(
     log: (fn, level, args) =>
       logs.push(`${fn} ${level} ${args.map((a) => (a instanceof Error ? a.stack : String(a))).join(' ')}`),
   });
+  const sandboxes = env.sandboxes;
+  if (!sandboxes) throw new Error('the test broker always runs against the sandboxes');
   const call: TestBroker['call'] = async (method, path, { as = REQUESTER, body, headers = {} } = {}) => {
     const response = await env.host.http({
       method,
@@ -70,6 +74,7 @@ export async function startTestBroker(
   };
   return {
     ...env,
+    sandboxes,
     clock,
     logs,
     call,
@@ -79,9 +84,9 @@ export async function startTestBroker(
     approve: (id, as = APPROVER, body = {}) =>
       call('POST', `/api/identity-requests/${id}/approve`, { as, body }),
     run: () => env.bus.drain({ advance: (to) => clock.advanceTo(to) }),
-    armCalls: (filter = () => true) => env.sandboxes.arm.log.filter(filter),
+    armCalls: (filter = () => true) => sandboxes.arm.log.filter(filter),
     reset: () => {
-      env.sandboxes.arm.reset();
+      sandboxes.arm.reset();
       env.bus.faults.redeliverCompletedOnce = false;
       env.bus.purge(); // expiry nudges of undecided requests from earlier tests
     },

@@ -1,0 +1,72 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FunctionHost } from './functionHost/functionHost.js';
+import type { InProcessBus } from './localBus/inProcessBus.js';
+
+const QUEUE_ROUTE = /^\/api\/dev\/queues\/([\w-]+)\/(messages|deadletters)$/;
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The local host's HTTP front: every /api route goes to the function handlers, as the Functions host
+ * would; /api/dev/queues/{queue}/messages puts a message on the in-process bus (development only).
+ */
+export async function startLocalHttpServer(
+  host: FunctionHost,
+  bus: InProcessBus,
+  { port = 7071, hostname = '127.0.0.1' } = {},
+): Promise<{ url: string; server: Server }> {
+  const server = createServer(async (request, response) => {
+    try {
+      const body = await readBody(request);
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const queueRoute = QUEUE_ROUTE.exec(url.pathname);
+      if (queueRoute) {
+        const [, queue, what] = queueRoute as unknown as [string, string, string];
+        const sent = what === 'messages' && request.method === 'POST';
+        const answer = sent
+          ? sendToQueue(bus, queue, body, request.headers)
+          : { status: 200, json: bus.deadLetters(queue) };
+        response
+          .writeHead(answer.status, { 'content-type': 'application/json' })
+          .end(JSON.stringify(answer.json));
+        return;
+      }
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
+      );
+      const result = await host.http({
+        method: request.method ?? 'GET',
+        url: url.toString(),
+        headers,
+        ...(body ? { body } : {}),
+      });
+      response.writeHead(result.status, result.headers).end(result.body);
+    } catch (e) {
+      response.writeHead(500, { 'content-type': 'text/plain' }).end(String(e));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
+  const address = server.address() as AddressInfo;
+  return { url: `http://${hostname}:${address.port}`, server };
+}
+
+function sendToQueue(bus: InProcessBus, queue: string, body: string, headers: IncomingMessage['headers']) {
+  let parsed: unknown = body;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    // Not JSON: sent as the text it is, so the intake's handling of garbage can be tried too.
+  }
+  const messageId = typeof headers['x-message-id'] === 'string' ? headers['x-message-id'] : undefined;
+  try {
+    bus.send(queue, { body: parsed, contentType: 'application/json', ...(messageId ? { messageId } : {}) });
+  } catch (e) {
+    return { status: 404, json: { error: (e as Error).message } };
+  }
+  return { status: 202, json: { queue, messageId: messageId ?? '(assigned)' } };
+}

@@ -1,0 +1,31 @@
+import { SUBSCRIPTION_ID } from './armSandbox/seed.js';
+import { startLocalHost } from './localHost.js';
+
+const port = Number(process.env.PORT ?? 7071);
+const useSandboxes = !process.env.ARM_ENDPOINT;
+const host = await startLocalHost({ port, useSandboxes });
+
+const lines = [
+  '',
+  'identity-broker local host is running (development mode: Easy Auth headers are trusted).',
+  '',
+  `  API                 ${host.url}/api/identity-requests`,
+  `  health              ${host.url}/api/health`,
+  `  queue a message     POST ${host.url}/api/dev/queues/identity-requests/messages  (header x-message-id)`,
+  `  dead letters        ${host.url}/api/dev/queues/identity-requests/deadletters`,
+  `  Table storage       Azurite (in memory) ${host.azurite.tableEndpoint}`,
+  host.sandboxes
+    ? `  ARM sandbox         ${host.sandboxes.arm.url}  (log: ${host.sandboxes.arm.url}/_sandbox/log, state: /_sandbox/state)`
+    : `  ARM                 ${process.env.ARM_ENDPOINT} with the normal credential chain`,
+  host.sandboxes ? `  managed identity    ${host.sandboxes.identity.endpoint}  (IDENTITY_ENDPOINT)` : '',
+  host.sandboxes ? `  sample subscription ${SUBSCRIPTION_ID}` : '',
+  '',
+  'Try the first request in README.md ("A first request"). Ctrl-C stops everything.',
+  '',
+];
+console.log(lines.filter((l, i, all) => l !== '' || all[i - 1] !== '').join('\n'));
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    void host.stop().then(() => process.exit(0));
+  });
