@@ -26,9 +26,8 @@ afterAll(() => host.stop());
 
 async function waitForState(id: string, wanted: string): Promise<{ state: string; results: unknown[] }> {
   for (let i = 0; i < 200; i++) {
-    const request = await (
-      await fetch(`${host.url}/api/identity-requests/${id}`, { headers: requester })
-    ).json();
+    const response = await fetch(`${host.url}/api/identity-requests/${id}`, { headers: requester });
+    const request = (await response.json()) as { state: string; results: unknown[] };
     if (request.state === wanted) return request;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
