@@ -1,6 +1,6 @@
 import { TableClient } from '@azure/data-tables';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
-import { createArmGateway } from './adapters/arm/createArmGateway.js';
+import { lazyArmGateway } from './adapters/arm/lazyArmGateway.js';
 import { OPERATIONS_QUEUE } from './adapters/serviceBus/queueNames.js';
 import { createServiceBusNudger } from './adapters/serviceBus/serviceBusNudger.js';
 import { IDEMPOTENCY_TABLE, REQUESTS_TABLE } from './adapters/tables/tableNames.js';
@@ -60,10 +60,12 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   await Promise.all([ensureTable(requests), ensureTable(keys)]);
   return {
     store: createTableRequestStore({ requests, keys }),
-    arm: createArmGateway(credential, {
-      endpoint: config.armEndpoint,
-      ...(overrides.armCa ? { ca: overrides.armCa } : {}),
-    }),
+    arm: lazyArmGateway(async () =>
+      (await import('./adapters/arm/createArmGateway.js')).createArmGateway(credential, {
+        endpoint: config.armEndpoint,
+        ...(overrides.armCa ? { ca: overrides.armCa } : {}),
+      }),
+    ),
     policy: createDocumentPolicy(config.policy),
     nudger: overrides.nudger ?? (await serviceBusNudger(config, credential)),
     clock: overrides.clock ?? systemClock,

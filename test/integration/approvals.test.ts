@@ -121,7 +121,10 @@ describe('approvals', () => {
     const { id } = await submitted();
     const deadline = (await broker.get(id)).json.approvalExpiresAt;
     expect(Date.parse(deadline) - broker.clock.now().getTime()).toBe(24 * 3600_000);
-    await broker.run(); // the expiry nudge was scheduled at submission; running the bus moves the clock to it
+    broker.clock.advanceTo(deadline);
+    expect((await broker.approve(id)).status).toBe(409); // past the deadline no decision is taken, swept or not
+    await broker.host.runTimer('sweepRequests');
+    await broker.run();
     const expired = (await broker.get(id)).json;
     expect(expired.state).toBe('expired');
     expect(expired.history.at(-1)).toMatchObject({ type: 'requestExpired', at: deadline });

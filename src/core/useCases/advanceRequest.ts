@@ -73,21 +73,20 @@ async function startApplying(stored: StoredRequest, deps: AdvanceDeps): Promise<
       },
       deps,
     );
-  return commit(
-    stored,
-    [{ type: 'policyEvaluated', data: decision }, { type: 'applyStarted' }],
-    { nextStep: 0 },
-    deps,
-    'now',
-  );
+  // The first step runs in the same turn: its commit carries the start of applying too, saving a round trip.
+  return runNextStep(stored, deps, [{ type: 'policyEvaluated', data: decision }, { type: 'applyStarted' }]);
 }
 
-async function runNextStep(stored: StoredRequest, deps: AdvanceDeps): Promise<AdvanceOutcome> {
+async function runNextStep(
+  stored: StoredRequest,
+  deps: AdvanceDeps,
+  prefix: EventSpec[] = [],
+): Promise<AdvanceOutcome> {
   const { request } = stored;
   const retry = deps.retry ?? DEFAULT_RETRY;
   const stepIndex = request.nextStep;
   const step = request.plan.steps[stepIndex];
-  if (!step) return commit(stored, [{ type: 'requestSucceeded' }], {}, deps);
+  if (!step) return commit(stored, [...prefix, { type: 'requestSucceeded' }], {}, deps);
   const progress = request.progress?.step === stepIndex ? request.progress : undefined;
   const context: StepContext = {
     request,
@@ -97,7 +96,7 @@ async function runNextStep(stored: StoredRequest, deps: AdvanceDeps): Promise<Ad
     ...(progress?.resumeToken ? { resumeToken: progress.resumeToken } : {}),
   };
   const outcome = await attempt(context, progress, retry, deps.clock.now());
-  return applyOutcome(stored, outcome, progress, deps);
+  return applyOutcome(stored, outcome, progress, deps, prefix);
 }
 
 async function attempt(
@@ -172,9 +171,12 @@ async function applyOutcome(
   outcome: StepOutcome,
   progress: StepProgress | undefined,
   deps: AdvanceDeps,
+  prefix: EventSpec[],
 ): Promise<AdvanceOutcome> {
   const { request } = stored;
   const step = request.nextStep;
+  const commitWith = (events: EventSpec[], changes: RequestChanges, nudge?: 'now' | Date) =>
+    commit(stored, [...prefix, ...events], changes, deps, nudge);
   const now = deps.clock.now();
   const firstAttemptAt = progress?.firstAttemptAt ?? now.toISOString();
   switch (outcome.kind) {
@@ -186,7 +188,7 @@ async function applyOutcome(
       ];
       if (last) events.push({ type: 'requestSucceeded' });
       const changes = { results, nextStep: step + 1, progress: undefined, notBefore: undefined };
-      return commit(stored, events, changes, deps, last ? undefined : 'now');
+      return commitWith(events, changes, last ? undefined : 'now');
     }
     case 'inProgress': {
       const notBefore = new Date(now.getTime() + outcome.delayMs);
@@ -202,7 +204,7 @@ async function applyOutcome(
       };
       // The first look records that the operation started; later looks only move the progress.
       const events: EventSpec[] = progress?.resumeToken ? [] : [{ type: 'stepStarted', data: { step } }];
-      return commit(stored, events, changes, deps, notBefore);
+      return commitWith(events, changes, notBefore);
     }
     case 'retry': {
       const notBefore = new Date(now.getTime() + outcome.delayMs);
@@ -221,19 +223,14 @@ async function applyOutcome(
         notBefore: notBefore.toISOString(),
       };
       const data = { step, attempt, ...lastError, notBefore: notBefore.toISOString() };
-      return commit(stored, [{ type: 'stepRetryScheduled', data }], changes, deps, notBefore);
+      return commitWith([{ type: 'stepRetryScheduled', data }], changes, notBefore);
     }
     case 'failed':
-      return commit(
-        stored,
-        [{ type: 'stepFailed', data: { step, ...outcome.error } }],
-        {
-          error: outcome.error,
-          progress: undefined,
-          notBefore: undefined,
-        },
-        deps,
-      );
+      return commitWith([{ type: 'stepFailed', data: { step, ...outcome.error } }], {
+        error: outcome.error,
+        progress: undefined,
+        notBefore: undefined,
+      });
   }
 }
 

@@ -128,19 +128,16 @@ export async function submitRequest(
     if (!existing) throw new Error(`request ${requestId} exists but cannot be read`);
     return ok({ request: existing.request, created: false, nudged: true });
   }
-  const nudged = await nudgeSafely(
-    deps.nudger,
-    next,
-    next.state === 'approved' ? undefined : approvalExpiresAt,
-  );
+  // Only an auto-approved request has work for the executor now. An undecided one's deadline is kept by the
+  // sweeper and checked at every decision, so no message waits a day on the queue for it.
+  const nudged = next.state === 'approved' ? await nudgeSafely(deps.nudger, next) : true;
   return ok({ request: next, created: true, nudged });
 }
 
 /** After a commit the request is safe; a lost nudge only delays it until the sweeper's next pass. */
-export async function nudgeSafely(nudger: Nudger, request: IdentityRequest, at?: Date): Promise<boolean> {
-  if (request.state === 'denied') return true;
+export async function nudgeSafely(nudger: Nudger, request: IdentityRequest): Promise<boolean> {
   try {
-    await nudger.nudge({ requestId: request.id, target: request.target, version: request.version }, at);
+    await nudger.nudge({ requestId: request.id, target: request.target, version: request.version });
     return true;
   } catch {
     return false;
