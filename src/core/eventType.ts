@@ -16,6 +16,9 @@ export const EVENT_TYPES = [
   'stepFailed',
   'requestSucceeded',
   'requestFailed',
+  'revocationRequested',
+  'grantRevoked',
+  'revocationFailed',
   'grantsRevoked',
 ] as const;
 

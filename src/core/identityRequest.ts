@@ -30,6 +30,10 @@ export interface OperationResult {
   roleDefinitionId?: string;
   removedRoleAssignmentIds?: string[];
   note?: string;
+  /** A time-bound grant: when the broker removes the assignment. */
+  expiresAt?: string;
+  /** When the broker removed a time-bound grant. */
+  revokedAt?: string;
 }
 
 export interface RequestError {
@@ -81,4 +85,6 @@ export interface IdentityRequest {
   completedAt?: string;
   /** When an undecided request expires. */
   approvalExpiresAt?: string;
+  /** Someone ended the request's time-bound grants early. */
+  revocationRequested?: { by: Actor; at: string };
 }

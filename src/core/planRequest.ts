@@ -81,6 +81,10 @@ export async function planRequest(
     errors: [],
   };
 
+  draft.operations.forEach((op, index) => {
+    if (op.kind === 'assignRole' && op.expiresAt && Date.parse(op.expiresAt) <= now.getTime())
+      context.errors.push({ path: `operations[${index}].expiresAt`, message: 'is not in the future' });
+  });
   const steps: PlannedStep[] = [];
   for (const outline of executionSteps(draft.operations)) {
     if (outline.kind === 'updateIdentity') {

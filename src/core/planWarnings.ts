@@ -20,11 +20,24 @@ export function planWarnings(draft: RequestDraft, plan: Plan, current: TargetIde
         'assignments stop working and remain as "Identity not found" until removed.',
     );
   for (const step of plan.steps) {
-    if (step.kind !== 'assignRole' || !step.role || step.change !== 'write') continue;
+    if (step.kind !== 'assignRole' || !step.role) continue;
+    const op = draft.operations[step.operations[0] as number];
+    const timeBound = op?.kind === 'assignRole' && (op.duration || op.expiresAt) ? op : undefined;
+    if (step.change === 'none') {
+      if (timeBound)
+        warnings.push(
+          `'${step.role.roleName}' is already assigned, not by this request: that assignment is not time-bound and stays.`,
+        );
+      continue;
+    }
     const scope = parseResourceId(step.role.scope);
     if (scope.ok && (scope.value.kind === 'subscription' || scope.value.kind === 'managementGroup'))
       warnings.push(
         `'${step.role.roleName}' at ${scope.value.kind} scope: consider a narrower scope (a resource group or resource).`,
+      );
+    if (timeBound)
+      warnings.push(
+        `'${step.role.roleName}' is time-bound: the broker removes the assignment ${timeBound.expiresAt ? `at ${timeBound.expiresAt}` : `${timeBound.duration} after granting it`}.`,
       );
     if (!step.role.principalId)
       warnings.push(

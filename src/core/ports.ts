@@ -31,6 +31,8 @@ export interface RequestQuery {
   state?: RequestState;
   requestedBy?: string;
   target?: string;
+  /** Only requests with a `notBefore` at or before this time. */
+  dueBy?: string;
   limit: number;
   continuationToken?: string;
 }

@@ -5,6 +5,7 @@ import './listRequests.js';
 import './approveRequest.js';
 import './rejectRequest.js';
 import './cancelRequest.js';
+import './revokeRequest.js';
 import './health.js';
 import './intakeRequests.js';
 import './executeOperations.js';

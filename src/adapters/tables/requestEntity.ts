@@ -54,6 +54,7 @@ export function toStateEntity(r: IdentityRequest): StateEntity {
     LastUpdatedTime: r.updatedAt,
     CompletedTime: r.completedAt,
     ApprovalExpiresAt: r.approvalExpiresAt,
+    RevocationRequested: json('RevocationRequested', r.revocationRequested),
   };
   for (const key of Object.keys(entity)) if (entity[key] === undefined) delete entity[key];
   return entity;
@@ -72,6 +73,7 @@ export function fromStateEntity(e: Record<string, unknown>): IdentityRequest {
     error: parse<IdentityRequest['error']>(e.LastError),
     completedAt: text(e.CompletedTime),
     approvalExpiresAt: text(e.ApprovalExpiresAt),
+    revocationRequested: parse<IdentityRequest['revocationRequested']>(e.RevocationRequested),
   };
   const request = {
     id: e.partitionKey as string,

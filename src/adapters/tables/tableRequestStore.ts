@@ -87,6 +87,7 @@ export function createTableRequestStore(tables: { requests: TableClient; keys: T
       if (query.state) clauses.push(odata`State eq ${query.state}`);
       if (query.requestedBy) clauses.push(odata`RequestedById eq ${query.requestedBy.toLowerCase()}`);
       if (query.target) clauses.push(odata`TargetKey eq ${resourceIdKey(query.target)}`);
+      if (query.dueBy) clauses.push(odata`NotBefore le ${query.dueBy}`);
       const pages = requests.listEntities({ queryOptions: { filter: clauses.join(' and ') } });
       const items: IdentityRequest[] = [];
       let token = query.continuationToken;

@@ -8,6 +8,7 @@ export interface StepContext {
   stepIndex: number;
   step: PlannedStep;
   arm: ArmGateway;
+  now: Date;
   /** The resume token of a long-running operation this step started earlier. */
   resumeToken?: string;
 }

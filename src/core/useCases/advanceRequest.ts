@@ -11,6 +11,8 @@ import { runIdentityStep } from '../steps/runIdentityStep.js';
 import { runRemoveRoleStep } from '../steps/runRemoveRoleStep.js';
 import type { StepContext } from '../steps/stepContext.js';
 import { isPastApprovalDeadline } from './decisionCommon.js';
+import { revokeDueGrants } from './revokeDueGrants.js';
+import { nextGrantEnd } from '../grants.js';
 
 export interface AdvanceDeps {
   store: RequestStore;
@@ -50,6 +52,8 @@ export async function advanceRequest(requestId: string, deps: AdvanceDeps): Prom
         return { action: 'nothingToDo', reason: `waiting until ${request.notBefore}` };
       }
       return runNextStep(stored, deps);
+    case 'succeeded':
+      return revokeDueGrants(stored, deps);
     default:
       return { action: 'nothingToDo', reason: `request is ${request.state}` };
   }
@@ -93,6 +97,7 @@ async function runNextStep(
     stepIndex,
     step,
     arm: deps.arm,
+    now: deps.clock.now(),
     ...(progress?.resumeToken ? { resumeToken: progress.resumeToken } : {}),
   };
   const outcome = await attempt(context, progress, retry, deps.clock.now());
@@ -187,8 +192,10 @@ async function applyOutcome(
         { type: 'stepSucceeded', data: { step, results: Object.fromEntries(outcome.results) } },
       ];
       if (last) events.push({ type: 'requestSucceeded' });
-      const changes = { results, nextStep: step + 1, progress: undefined, notBefore: undefined };
-      return commitWith(events, changes, last ? undefined : 'now');
+      // A finished request with time-bound grants is looked at again when the first of them ends.
+      const grantEnd = last ? nextGrantEnd(results) : undefined;
+      const changes = { results, nextStep: step + 1, progress: undefined, notBefore: grantEnd };
+      return commitWith(events, changes, last ? (grantEnd ? new Date(grantEnd) : undefined) : 'now');
     }
     case 'inProgress': {
       const notBefore = new Date(now.getTime() + outcome.delayMs);

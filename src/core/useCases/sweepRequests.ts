@@ -8,6 +8,8 @@ const dueAt: Partial<Record<RequestState, (r: IdentityRequest) => string | undef
   awaitingApproval: (r) => r.approvalExpiresAt,
   approved: (r) => r.updatedAt,
   applying: (r) => r.notBefore ?? r.updatedAt,
+  // Only finished requests with a time-bound grant to end carry notBefore.
+  succeeded: (r) => r.notBefore,
 };
 
 /**
@@ -31,6 +33,8 @@ export async function sweepRequests(
       const page = await deps.store.list({
         state,
         limit: pageSize,
+        // Most requests end succeeded: read only those with a grant due, not every one ever made.
+        ...(state === 'succeeded' ? { dueBy: new Date(now - slack).toISOString() } : {}),
         ...(continuationToken ? { continuationToken } : {}),
       });
       for (const request of page.items) {

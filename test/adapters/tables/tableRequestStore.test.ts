@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTableRequestStore } from '../../../src/adapters/tables/tableRequestStore.js';
 import type { RequestStore } from '../../../src/core/ports.js';
 import { type RunningAzurite, startAzurite } from '../../../dev/azurite/startAzurite.js';
-import { requestFixture, submittedEvents } from '../../support/requestFixture.js';
+import { fullRequestFixture, requestFixture, submittedEvents } from '../../support/requestFixture.js';
 
 let azurite: RunningAzurite;
 let requests: TableClient;
@@ -46,6 +46,11 @@ describe('table request store', () => {
       [2, 'policyEvaluated'],
       [3, 'approvalRequested'],
     ]);
+  });
+
+  it('keeps every field of a request through a write and a read', async () => {
+    await store.create(fullRequestFixture(), submittedEvents());
+    expect((await store.get(fullRequestFixture().id))?.request).toEqual(fullRequestFixture());
   });
 
   it('refuses to create a request whose ID is taken, leaving the first untouched', async () => {
