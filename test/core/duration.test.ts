@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDurationMs } from '../../src/core/duration.js';
+import { MAX_DURATION_MS, parseDurationMs } from '../../src/core/duration.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -39,5 +39,16 @@ describe('parseDurationMs', () => {
 
   it('refuses a duration too long for any date', () => {
     expect(parseDurationMs('P999999999D')).toBeUndefined();
+  });
+
+  it('accepts up to ten years and refuses anything longer, in any unit', () => {
+    expect(MAX_DURATION_MS).toBe(3650 * DAY);
+    expect(parseDurationMs('P3650D')).toBe(3650 * DAY);
+    expect(parseDurationMs('PT87600H')).toBe(3650 * DAY);
+    expect(parseDurationMs('P3650DT1S')).toBeUndefined();
+    expect(parseDurationMs('P3651D')).toBeUndefined();
+    expect(parseDurationMs('P521W')).toBe(521 * 7 * DAY);
+    expect(parseDurationMs('P522W')).toBeUndefined();
+    expect(parseDurationMs('PT315360001S')).toBeUndefined();
   });
 });

@@ -198,6 +198,24 @@ describe('parseQueueSubmission', () => {
     ).toEqual([{ path: 'requestedBy', message: 'is required' }]);
   });
 
+  it('treats a blank requestedBy as missing, and refuses one over 256 characters', () => {
+    const withSender = (requestedBy: unknown) =>
+      errorsOf(parseQueueSubmission({ ...body([{ kind: 'enableSystemAssignedIdentity' }]), requestedBy }));
+    expect(withSender(' \t ')).toEqual([{ path: 'requestedBy', message: 'is required' }]);
+    expect(withSender(42)).toEqual([{ path: 'requestedBy', message: 'is required' }]);
+    expect(withSender('s'.repeat(257))).toEqual([
+      { path: 'requestedBy', message: 'must be at most 256 characters' },
+    ]);
+    expect(
+      valueOf(
+        parseQueueSubmission({
+          ...body([{ kind: 'enableSystemAssignedIdentity' }]),
+          requestedBy: 's'.repeat(256),
+        }),
+      ).requestedBy,
+    ).toBe('s'.repeat(256));
+  });
+
   it('refuses requestedBy in an HTTP body: the requester is the authenticated caller', () => {
     const withRequester = {
       ...body([{ kind: 'enableSystemAssignedIdentity' }]),

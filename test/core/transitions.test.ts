@@ -35,7 +35,12 @@ const EXPECTED: Record<StateOrNew, Partial<Record<EventType, StateOrNew>>> = {
     requestSucceeded: 'succeeded',
     requestFailed: 'failed',
   },
-  succeeded: { grantsRevoked: 'revoked' },
+  succeeded: {
+    revocationRequested: 'succeeded',
+    grantRevoked: 'succeeded',
+    revocationFailed: 'succeeded',
+    grantsRevoked: 'revoked',
+  },
   failed: {},
   denied: {},
   rejected: {},
@@ -52,20 +57,25 @@ const PAIRS = STATES.flatMap((state) =>
 describe('transitions', () => {
   it('covers every state and no other', () => {
     expect(Object.keys(TRANSITIONS).sort()).toEqual([...STATES].sort());
-    expect(PAIRS).toHaveLength(11 * 17);
+    expect(PAIRS).toHaveLength(11 * 20);
   });
 
   it.each(PAIRS)('in %s, %s leads to %s', (state, event, expected) => {
     expect(nextState(state, event) ?? 'refused').toBe(expected);
   });
 
-  it('lets terminal states accept nothing but grantsRevoked after succeeded', () => {
+  it('lets terminal states accept nothing but the ending of time-bound grants after succeeded', () => {
     const accepted = [...TERMINAL_STATES].flatMap((state) =>
       EVENT_TYPES.filter((event) => nextState(state, event) !== undefined).map(
         (event) => `${state}:${event}`,
       ),
     );
-    expect(accepted).toEqual(['succeeded:grantsRevoked']);
+    expect(accepted).toEqual([
+      'succeeded:revocationRequested',
+      'succeeded:grantRevoked',
+      'succeeded:revocationFailed',
+      'succeeded:grantsRevoked',
+    ]);
   });
 
   it('names exactly the terminal states the contract lists', () => {

@@ -51,6 +51,17 @@ describe('memory request store', () => {
     expect(await store.history(ID)).toHaveLength(4);
   });
 
+  it('logs each written commit with its events, and not the ones it refused', async () => {
+    const first = await current();
+    await store.commit(first, approved(), [approvedEvent]);
+    await store.commit(first, approved(), [approvedEvent]);
+    await store.commit(await current(), { ...approved(), notBefore: '2026-11-23T11:00:00.000Z' }, []);
+    expect(store.commits).toEqual([
+      { requestId: ID, version: 4, events: ['requestApproved'] },
+      { requestId: ID, version: 4, events: [] },
+    ]);
+  });
+
   it('fences on the event sequence even when the ETag it is given is current', async () => {
     const first = await current();
     await store.commit(first, approved(), [approvedEvent]);
@@ -99,6 +110,18 @@ describe('memory request store', () => {
     ).toEqual([ids[0], ids[2], ID]);
     expect((await store.list({ limit: 9, state: 'approved' })).items).toEqual([]);
     expect((await store.list({ limit: 9, target: requestOf().target.toUpperCase() })).items).toHaveLength(4);
+  });
+
+  it('lists only requests due by a time when asked, leaving out those with no notBefore', async () => {
+    const due = [
+      ['ffff00000000000000000001', '2026-11-23T10:59:59.999Z'],
+      ['ffff00000000000000000002', '2026-11-23T11:00:00.000Z'],
+      ['ffff00000000000000000003', '2026-11-23T11:00:00.001Z'],
+    ] as const;
+    for (const [id, notBefore] of due) await store.create(requestOf({ id, notBefore }), []);
+    expect(
+      (await store.list({ limit: 9, dueBy: '2026-11-23T11:00:00.000Z' })).items.map((r) => r.id),
+    ).toEqual([due[0][0], due[1][0]]);
   });
 
   it('claims an idempotency key once; a later claim learns what it points at', async () => {

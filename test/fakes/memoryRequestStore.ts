@@ -31,6 +31,8 @@ export class MemoryRequestStore implements RequestStore {
   private etagCounter = 0;
   /** Runs once, just before the next commit is checked: a seam to let a concurrent writer in. */
   beforeNextCommit: (() => Promise<void>) | undefined;
+  /** Every commit that was written (not the refused ones), in order: each is one table transaction. */
+  readonly commits: Array<{ requestId: string; version: number; events: string[] }> = [];
 
   private nextEtag(): string {
     this.etagCounter += 1;
@@ -78,6 +80,7 @@ export class MemoryRequestStore implements RequestStore {
     partition.request = copy(next);
     partition.etag = this.nextEtag();
     partition.events.push(...numbered(events, first));
+    this.commits.push({ requestId: next.id, version: next.version, events: events.map((e) => e.type) });
     return 'committed';
   }
 
@@ -91,6 +94,8 @@ export class MemoryRequestStore implements RequestStore {
           (query.requestedBy === undefined ||
             r.requestedBy.id.toLowerCase() === query.requestedBy.toLowerCase()) &&
           (query.target === undefined || resourceIdKey(r.target) === resourceIdKey(query.target)) &&
+          // As the table's `NotBefore le ...`: compared as ISO strings; a request without one never matches.
+          (query.dueBy === undefined || (r.notBefore !== undefined && r.notBefore <= query.dueBy)) &&
           (token === undefined || r.id > token),
       )
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

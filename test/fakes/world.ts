@@ -33,14 +33,20 @@ export const defaultPolicy = (overrides: Record<string, unknown> = {}): Policy =
     policyDocumentSchema.parse({ approvers: [APPROVER.id, 'role:IdentityApprovers'], ...overrides }),
   );
 
-/** A policy that always says the same: for the outcomes the document policy never gives. */
-export const fixedPolicy = (decision: 'autoApproved' | 'denied' | 'approvalRequired'): Policy => ({
+/**
+ * A policy that always says the same: for the outcomes the document policy never gives, and for callers
+ * who approve "anything" without being named for a given request.
+ */
+export const fixedPolicy = (
+  decision: 'autoApproved' | 'denied' | 'approvalRequired',
+  options: { approvers?: string[]; approvesAnything?: (caller: Caller) => boolean } = {},
+): Policy => ({
   approvalTimeoutMs: 60 * 60_000,
-  approvesAnything: (caller) => caller.id === APPROVER.id,
+  approvesAnything: options.approvesAnything ?? ((caller) => caller.id === APPROVER.id),
   evaluate: () => ({
     decision,
     reasons: [`fixed: ${decision}`],
-    approvers: decision === 'denied' ? [] : [APPROVER.id],
+    approvers: options.approvers ?? (decision === 'denied' ? [] : [APPROVER.id]),
   }),
 });
 

@@ -33,6 +33,19 @@ describe('isApprover', () => {
     ).toBe(false);
   });
 
+  it('matches an object-ID entry against the caller ID only: a name equal to it does not count', () => {
+    expect(
+      isApprover(caller({ id: 'a9b8c7d6-0000-4000-8000-0000000000ff', name: OID, roles: [] }), [OID]),
+    ).toBe(false);
+    expect(isApprover(caller({ id: 'x', name: OID.toUpperCase(), roles: [OID] }), [OID])).toBe(false);
+  });
+
+  it('matches a UPN entry against the name only, and a role entry against the roles only', () => {
+    const upn = 'ada.lovelace@contoso.com';
+    expect(isApprover({ id: upn, roles: [upn] }, [upn])).toBe(false);
+    expect(isApprover({ id: 'role:Admins', name: 'role:Admins', roles: [] }, ['role:Admins'])).toBe(false);
+  });
+
   it('refuses a caller the list does not name, and a caller without a name', () => {
     expect(
       isApprover(caller(), ['someone@contoso.com', 'role:Admins', 'ffffffff-d9cb-469f-a165-70867728950e']),

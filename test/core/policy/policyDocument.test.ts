@@ -39,6 +39,13 @@ describe('policy document', () => {
     ]);
   });
 
+  it('refuses a deadline over ten years', () => {
+    expect(issues({ approvers: ['a'], approvalTimeout: 'P3651D' })).toEqual([
+      'approvalTimeout: must be an ISO 8601 duration such as PT24H',
+    ]);
+    expect(issues({ approvers: ['a'], approvalTimeout: 'P3650D' })).toEqual([]);
+  });
+
   it('refuses unknown fields', () => {
     const result = policyDocumentSchema.safeParse({ approvers: ['a'], autoApprove: ['Reader'] });
     expect(

@@ -6,5 +6,5 @@ import type { World } from '../../fakes/world.js';
 export function contextFor(w: World, request: IdentityRequest, stepIndex: number): StepContext {
   const step = request.plan.steps[stepIndex];
   if (!step) throw new Error(`request ${request.id} has no step ${stepIndex}`);
-  return { request, stepIndex, step, arm: w.arm };
+  return { request, stepIndex, step, arm: w.arm, now: w.clock.now() };
 }

@@ -1,45 +1,23 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ArmError } from '../../../src/core/armError.js';
-import type { Operation } from '../../../src/core/operation.js';
 import { advance, approved, historyTypes, runUntilSettled, stateOf } from '../../fakes/drive.js';
 import { AA, KV, UA1, UA2, VM } from '../../fakes/ids.js';
-import { type World, defaultPolicy, world } from '../../fakes/world.js';
-
-const grant = (principal: string, role = 'Key Vault Secrets User'): Operation => ({
-  kind: 'assignRole',
-  principal,
-  role,
-  scope: KV,
-});
-const attachUa2: Operation = { kind: 'attachUserAssignedIdentity', identity: UA2 };
-const unavailable = () => new ArmError(503, 'ServiceUnavailable', 'The service is unavailable', 'transient');
-const principalNotFound = () =>
-  new ArmError(
-    400,
-    'PrincipalNotFound',
-    'Principal 5a5a does not exist in the directory',
-    'replicationDelay',
-  );
+import { type World, defaultPolicy } from '../../fakes/world.js';
+import {
+  atGrantStep,
+  attachUa2,
+  executorWorld,
+  grant,
+  principalNotFound,
+  retryDelaysOf,
+  tooManyRequests,
+  unavailable,
+} from './executorScenarios.js';
 
 let w: World;
 beforeEach(() => {
-  w = world();
-  w.arm.addUserAssignedIdentity(UA1);
-  w.arm.addUserAssignedIdentity(UA2);
-  w.arm.addTarget(AA, { userAssigned: [UA1] });
+  w = executorWorld();
 });
-
-/** Approves `operations` and runs the executor up to the step that grants (its last). */
-async function atGrantStep(operations: Operation[]) {
-  const request = await approved(w, operations);
-  await advance(w, request.id);
-  for (let step = 1; step < request.plan.steps.length; step++) await advance(w, request.id);
-  return request;
-}
-const retryDelaysOf = async (id: string) =>
-  (await w.store.history(id))
-    .filter((e) => e.type === 'stepRetryScheduled')
-    .map((e) => (Date.parse((e.data as { notBefore: string }).notBefore) - Date.parse(e.at)) / 1000);
 
 describe('advanceRequest: when ARM says no', () => {
   it('fails the request without touching ARM when policy no longer allows it', async () => {
@@ -60,36 +38,35 @@ describe('advanceRequest: when ARM says no', () => {
   });
 
   it('waits exactly as long as a 429 asks, then carries on', async () => {
-    const request = await atGrantStep([attachUa2, grant(UA2)]);
-    w.arm.failNext(
-      'createRoleAssignment',
-      new ArmError(429, 'TooManyRequests', 'Too many requests', 'transient', 17_000),
-    );
+    const request = await atGrantStep(w, [attachUa2, grant(UA2)]);
+    w.arm.failNext('createRoleAssignment', tooManyRequests(17_000));
     expect(await advance(w, request.id)).toEqual({
       action: 'committed',
       state: 'applying',
       events: ['stepRetryScheduled'],
       next: '2026-11-23T09:00:17.000Z',
     });
-    expect(await stateOf(w, request.id)).toMatchObject({
-      notBefore: '2026-11-23T09:00:17.000Z',
-      progress: {
+    const stored = await stateOf(w, request.id);
+    expect([stored.notBefore, stored.progress]).toEqual([
+      '2026-11-23T09:00:17.000Z',
+      {
         step: 1,
         attempt: 1,
+        transientAttempts: 1,
         firstAttemptAt: '2026-11-23T09:00:00.000Z',
         lastError: { code: 'TooManyRequests', message: 'Too many requests' },
       },
-    });
+    ]);
     expect(w.nudger.last()).toMatchObject({ requestId: request.id, at: '2026-11-23T09:00:17.000Z' });
     await runUntilSettled(w, request.id);
     expect((await stateOf(w, request.id)).state).toBe('succeeded');
   });
 
   it('backs off on transient failures and gives up after maxAttempts, naming the operation', async () => {
-    const request = await atGrantStep([attachUa2, grant(UA2)]);
+    const request = await atGrantStep(w, [attachUa2, grant(UA2)]);
     w.arm.failNext('createRoleAssignment', unavailable(), unavailable(), unavailable());
     await runUntilSettled(w, request.id);
-    expect(await retryDelaysOf(request.id)).toEqual([5, 10]);
+    expect(await retryDelaysOf(w, request.id)).toEqual([5, 10]);
     expect(w.arm.callsOf('createRoleAssignment')).toHaveLength(3);
     expect(await stateOf(w, request.id)).toMatchObject({
       state: 'failed',
@@ -107,7 +84,7 @@ describe('advanceRequest: when ARM says no', () => {
   });
 
   it('succeeds when a transient failure clears before the attempts run out', async () => {
-    const request = await atGrantStep([grant(UA1)]);
+    const request = await atGrantStep(w, [grant(UA1)]);
     w.arm.failNext('createRoleAssignment', unavailable(), unavailable());
     await runUntilSettled(w, request.id);
     expect(await stateOf(w, request.id)).toMatchObject({
@@ -117,10 +94,10 @@ describe('advanceRequest: when ARM says no', () => {
   });
 
   it('retries PrincipalNotFound with backoff while the principal may be replicating, then fails', async () => {
-    const request = await atGrantStep([grant(UA1)]);
+    const request = await atGrantStep(w, [grant(UA1)]);
     w.arm.failNext('createRoleAssignment', ...Array.from({ length: 20 }, principalNotFound));
     await runUntilSettled(w, request.id);
-    expect(await retryDelaysOf(request.id)).toEqual([5, 10, 20, 40, 80, 160, 300]);
+    expect(await retryDelaysOf(w, request.id)).toEqual([5, 10, 20, 40, 80, 160, 300]);
     expect(await stateOf(w, request.id)).toMatchObject({
       state: 'failed',
       completedAt: '2026-11-23T09:10:15.000Z',
@@ -134,7 +111,7 @@ describe('advanceRequest: when ARM says no', () => {
   });
 
   it('grants once the new principal has replicated', async () => {
-    const request = await atGrantStep([grant(UA1)]);
+    const request = await atGrantStep(w, [grant(UA1)]);
     w.arm.failNext(
       'createRoleAssignment',
       principalNotFound(),
@@ -153,7 +130,13 @@ describe('advanceRequest: when ARM says no', () => {
     w.arm.failNext('beginIdentityUpdate', new ArmError(403, 'LinkedAuthorizationFailed', message, 'never'));
     const request = await approved(w, [grant(UA2), attachUa2]);
     const outcomes = await runUntilSettled(w, request.id);
-    expect(outcomes.at(-1)).toEqual({ action: 'committed', state: 'failed', events: ['stepFailed'] });
+    expect(outcomes).toEqual([
+      {
+        action: 'committed',
+        state: 'failed',
+        events: ['policyEvaluated', 'applyStarted', 'stepFailed'],
+      },
+    ]);
     const error = { code: 'LinkedAuthorizationFailed', message, operation: 1 };
     expect(await stateOf(w, request.id)).toMatchObject({ state: 'failed', error });
     expect((await w.store.history(request.id)).at(-1)?.data).toEqual({ step: 0, ...error });
@@ -163,8 +146,24 @@ describe('advanceRequest: when ARM says no', () => {
     ]).toEqual([1, 0]);
   });
 
+  it('names no operation when a PATCH carrying several of them fails: ARM does not say which', async () => {
+    const message = 'The client does not have authorization to perform this action';
+    w.arm.failNext('beginIdentityUpdate', new ArmError(403, 'AuthorizationFailed', message, 'never'));
+    const request = await approved(w, [{ kind: 'enableSystemAssignedIdentity' }, attachUa2]);
+    expect(request.plan.steps.map((s) => [s.kind, s.operations])).toEqual([['updateIdentity', [0, 1]]]);
+    await runUntilSettled(w, request.id);
+    // Strict: an `operation` key, even undefined, would be a claim about which operation ARM refused.
+    const stored = await stateOf(w, request.id);
+    expect([stored.state, stored.error]).toStrictEqual(['failed', { code: 'AuthorizationFailed', message }]);
+    const last = (await w.store.history(request.id)).at(-1);
+    expect([last?.type, last?.data]).toStrictEqual([
+      'stepFailed',
+      { step: 0, code: 'AuthorizationFailed', message },
+    ]);
+  });
+
   it('counts an assignment someone else made meanwhile (RoleAssignmentExists) as success', async () => {
-    const request = await atGrantStep([grant(UA1)]);
+    const request = await atGrantStep(w, [grant(UA1)]);
     const ua1 = w.arm.identityOf(AA)?.userAssigned[0]?.principalId as string;
     const theirs = w.arm.addRoleAssignment(KV, 'Key Vault Secrets User', ua1, 'someone-elses-name');
     await runUntilSettled(w, request.id);

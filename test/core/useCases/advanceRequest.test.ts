@@ -29,8 +29,12 @@ describe('advanceRequest: the whole walk', () => {
     const request = await approved(w, [enable, grant('systemAssigned')]);
     const outcomes = await runUntilSettled(w, request.id);
     expect(outcomes).toEqual([
-      { action: 'committed', state: 'applying', events: ['policyEvaluated', 'applyStarted'], next: 'now' },
-      { action: 'committed', state: 'applying', events: ['stepSucceeded'], next: 'now' },
+      {
+        action: 'committed',
+        state: 'applying',
+        events: ['policyEvaluated', 'applyStarted', 'stepSucceeded'],
+        next: 'now',
+      },
       { action: 'committed', state: 'succeeded', events: ['stepSucceeded', 'requestSucceeded'] },
     ]);
     const principalId = w.arm.identityOf(AA)?.principalId as string;
@@ -150,8 +154,7 @@ describe('advanceRequest: long-running identity updates', () => {
     const request = await approved(w, [enable], { target: VM });
     const outcomes = await runUntilSettled(w, request.id);
     expect(outcomes.map((o) => (o.action === 'committed' ? [o.events, o.next] : o.action))).toEqual([
-      [['policyEvaluated', 'applyStarted'], 'now'],
-      [['stepStarted'], '2026-11-23T09:00:10.000Z'],
+      [['policyEvaluated', 'applyStarted', 'stepStarted'], '2026-11-23T09:00:10.000Z'],
       [[], '2026-11-23T09:00:20.000Z'],
       [['stepSucceeded', 'requestSucceeded'], undefined],
     ]);
@@ -166,11 +169,10 @@ describe('advanceRequest: long-running identity updates', () => {
   it("waits as long as the operation's Retry-After says", async () => {
     w.arm.vmRetryAfterMs = 3_000;
     const request = await approved(w, [enable], { target: VM });
-    await advance(w, request.id);
     expect(await advance(w, request.id)).toEqual({
       action: 'committed',
       state: 'applying',
-      events: ['stepStarted'],
+      events: ['policyEvaluated', 'applyStarted', 'stepStarted'],
       next: '2026-11-23T09:00:03.000Z',
     });
     expect((await stateOf(w, request.id)).progress).toEqual({
@@ -183,7 +185,6 @@ describe('advanceRequest: long-running identity updates', () => {
 
   it('reschedules an early nudge for its time, without touching ARM', async () => {
     const request = await approved(w, [enable], { target: VM });
-    await advance(w, request.id);
     await advance(w, request.id);
     const calls = w.arm.calls.length;
     const version = (await stateOf(w, request.id)).version;

@@ -83,6 +83,15 @@ describe('approveRequest', () => {
     });
   });
 
+  it("does not take a caller whose name is the approver's object ID for the approver", async () => {
+    const impostor = { id: 'a9b8c7d6-0000-4000-8000-0000000000d4', name: APPROVER.id, roles: [] };
+    expect(await approveRequest({ id: request.id, caller: impostor }, w)).toEqual({
+      ok: false,
+      error: { code: 'notFound', message: `no request ${request.id} is visible to you` },
+    });
+    expect((await stateOf(w, request.id)).state).toBe('awaitingApproval');
+  });
+
   it('refuses a request that is no longer awaiting approval', async () => {
     await approveRequest({ id: request.id, caller: APPROVER }, w);
     expect(await approveRequest({ id: request.id, caller: ROLE_APPROVER }, w)).toEqual({

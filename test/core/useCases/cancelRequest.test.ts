@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ArmError } from '../../../src/core/armError.js';
 import type { IdentityRequest } from '../../../src/core/identityRequest.js';
 import { approveRequest } from '../../../src/core/useCases/approveRequest.js';
 import { cancelRequest } from '../../../src/core/useCases/cancelRequest.js';
@@ -46,6 +47,11 @@ describe('cancelRequest', () => {
 
   it('refuses once the request is applying', async () => {
     await approveRequest({ id: request.id, caller: APPROVER }, w);
+    // The executor's first turn runs the only step; an outage keeps it applying, waiting to retry.
+    w.arm.failNext(
+      'createRoleAssignment',
+      new ArmError(503, 'ServiceUnavailable', 'The service is unavailable', 'transient'),
+    );
     await advance(w, request.id);
     expect(await cancelRequest({ id: request.id, caller: REQUESTER }, w)).toEqual({
       ok: false,
@@ -55,6 +61,28 @@ describe('cancelRequest', () => {
         message: 'the request is applying, which does not accept requestCancelled',
       },
     });
+  });
+
+  it('refuses to withdraw a request whose approval deadline has passed: it has expired', async () => {
+    w.clock.advanceTo('2026-11-24T09:00:00.000Z');
+    expect(await cancelRequest({ id: request.id, caller: REQUESTER, comment: 'too late' }, w)).toEqual({
+      ok: false,
+      error: { code: 'wrongState', state: 'expired', message: 'the request expired before it was decided' },
+    });
+    expect(await stateOf(w, request.id)).toMatchObject({ state: 'awaitingApproval', version: 3 });
+  });
+
+  it('withdraws a request a millisecond before its deadline', async () => {
+    w.clock.advanceTo('2026-11-24T08:59:59.999Z');
+    const result = await cancelRequest({ id: request.id, caller: REQUESTER }, w);
+    expect(result.ok && result.value.state).toBe('cancelled');
+  });
+
+  it('still withdraws an approved request after the approval deadline it no longer has', async () => {
+    await approveRequest({ id: request.id, caller: APPROVER }, w);
+    w.clock.advanceTo('2026-11-25T09:00:00.000Z');
+    const result = await cancelRequest({ id: request.id, caller: REQUESTER }, w);
+    expect(result.ok && [result.value.state, result.value.version]).toEqual(['cancelled', 5]);
   });
 
   it('refuses an approver who did not ask for it', async () => {

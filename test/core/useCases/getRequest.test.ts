@@ -1,9 +1,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { IdentityRequest } from '../../../src/core/identityRequest.js';
+import { approveRequest } from '../../../src/core/useCases/approveRequest.js';
 import { getRequest, listRequests } from '../../../src/core/useCases/getRequest.js';
-import { submitted } from '../../fakes/drive.js';
+import { rejectRequest } from '../../../src/core/useCases/rejectRequest.js';
+import { stateOf, submitted } from '../../fakes/drive.js';
 import { AA, KV, UA1 } from '../../fakes/ids.js';
-import { APPROVER, REQUESTER, ROLE_APPROVER, STRANGER, type World, world } from '../../fakes/world.js';
+import {
+  APPROVER,
+  REQUESTER,
+  ROLE_APPROVER,
+  STRANGER,
+  type World,
+  fixedPolicy,
+  world,
+} from '../../fakes/world.js';
 
 let w: World;
 let mine: IdentityRequest;
@@ -40,10 +50,51 @@ describe('getRequest', () => {
     });
   });
 
+  it("hides the request from a caller whose name is an approver's object ID", async () => {
+    const impostor = { id: 'a9b8c7d6-0000-4000-8000-0000000000d4', name: APPROVER.id, roles: [] };
+    expect(await getRequest({ id: mine.id, caller: impostor }, w)).toEqual({
+      ok: false,
+      error: { code: 'notFound', message: `no request ${mine.id} is visible to you` },
+    });
+  });
+
   it('lets an approver read a request that policy denied', async () => {
     const denied = await submitted(w, [{ kind: 'assignRole', principal: UA1, role: 'Owner', scope: KV }]);
     expect(denied.state).toBe('denied');
     expect((await getRequest({ id: denied.id, caller: APPROVER }, w)).ok).toBe(true);
+  });
+});
+
+describe('getRequest: approvers of anything', () => {
+  const notNamed = {
+    ok: false,
+    error: { code: 'forbidden', message: 'policy does not name you as an approver of this request' },
+  };
+  beforeEach(() => {
+    // ROLE_APPROVER approves in general, but this request's approvers name only APPROVER.
+    w.policy = fixedPolicy('approvalRequired', {
+      approvers: [APPROVER.id],
+      approvesAnything: (caller) => caller.id === APPROVER.id || caller.id === ROLE_APPROVER.id,
+    });
+  });
+
+  it('shows any request to a caller who approves anything, with its history', async () => {
+    const result = await getRequest({ id: theirs.id, caller: ROLE_APPROVER }, w);
+    expect(result.ok && [result.value.request, result.value.history.length]).toEqual([theirs, 3]);
+  });
+
+  it('lets them see but not decide a request whose approvers do not name them', async () => {
+    expect(await approveRequest({ id: mine.id, caller: ROLE_APPROVER }, w)).toEqual(notNamed);
+    expect(await rejectRequest({ id: mine.id, caller: ROLE_APPROVER, comment: 'no' }, w)).toEqual(notNamed);
+    expect(await stateOf(w, mine.id)).toMatchObject({ state: 'awaitingApproval', version: 3, decisions: [] });
+    expect((await approveRequest({ id: mine.id, caller: APPROVER }, w)).ok).toBe(true);
+  });
+
+  it('still hides the request from a caller who approves nothing', async () => {
+    expect(await getRequest({ id: mine.id, caller: STRANGER }, w)).toEqual({
+      ok: false,
+      error: { code: 'notFound', message: `no request ${mine.id} is visible to you` },
+    });
   });
 });
 

@@ -45,7 +45,23 @@ describe('rejectRequest', () => {
       'approvalRequested',
       'requestRejected',
     ]);
-    expect(w.nudger.nudges).toHaveLength(1);
+    // Nothing is left for the executor, and the submission scheduled no look at the deadline either.
+    expect(w.nudger.nudges).toEqual([]);
+  });
+
+  it('refuses a rejection once the deadline has come: the request has expired', async () => {
+    w.clock.advanceTo('2026-11-24T09:00:00.000Z');
+    expect(await rejectRequest({ id: request.id, caller: APPROVER, comment: 'no' }, w)).toEqual({
+      ok: false,
+      error: { code: 'wrongState', state: 'expired', message: 'the request expired before it was decided' },
+    });
+    expect(await stateOf(w, request.id)).toMatchObject({ state: 'awaitingApproval', version: 3 });
+  });
+
+  it('rejects a millisecond before the deadline', async () => {
+    w.clock.advanceTo('2026-11-24T08:59:59.999Z');
+    const result = await rejectRequest({ id: request.id, caller: APPROVER, comment: 'no' }, w);
+    expect(result.ok && result.value.state).toBe('rejected');
   });
 
   it('sends the requester to cancel instead', async () => {

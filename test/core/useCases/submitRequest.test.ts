@@ -29,7 +29,7 @@ const submit = async (i: SubmitInput) => {
 };
 
 describe('submitRequest', () => {
-  it('stores a request awaiting approval with its plan, and schedules a look at its deadline', async () => {
+  it('stores a request awaiting approval with its plan, and nudges nothing: the sweeper keeps its deadline', async () => {
     const { request, created, nudged } = await submit(input([grantTo('Key Vault Secrets User')]));
     expect([created, nudged]).toEqual([true, true]);
     expect(request).toMatchObject({
@@ -56,9 +56,7 @@ describe('submitRequest', () => {
       [2, 'policyEvaluated', REQUESTER.id],
       [3, 'approvalRequested', REQUESTER.id],
     ]);
-    expect(w.nudger.nudges).toEqual([
-      { requestId: FIRST_ID, target: AA, version: 3, at: '2026-11-24T09:00:00.000Z' },
-    ]);
+    expect(w.nudger.nudges).toEqual([]);
     expect(w.arm.writes()).toEqual([]);
   });
 
@@ -108,10 +106,17 @@ describe('submitRequest', () => {
     ]);
   });
 
-  it('keeps the request when its first nudge cannot be sent: the sweeper sends it later', async () => {
+  it('keeps an auto-approved request when its nudge cannot be sent: the sweeper sends it later', async () => {
+    w.policy = fixedPolicy('autoApproved');
+    w.nudger.failing = true;
+    const { request, created, nudged } = await submit(input([grantTo('Reader')]));
+    expect([created, nudged, (await stateOf(w, request.id)).state]).toEqual([true, false, 'approved']);
+  });
+
+  it('reports an undecided request as nudged when the queue is down: it has nothing to send', async () => {
     w.nudger.failing = true;
     const { request, nudged } = await submit(input([grantTo('Reader')]));
-    expect([nudged, (await stateOf(w, request.id)).state]).toEqual([false, 'awaitingApproval']);
+    expect([nudged, (await stateOf(w, request.id)).state]).toEqual([true, 'awaitingApproval']);
   });
 
   it('returns the stored request when its ID is already taken', async () => {
@@ -124,14 +129,15 @@ describe('submitRequest', () => {
 });
 
 describe('submitRequest: idempotency keys', () => {
-  it('returns the same request for the same key and body, without asking ARM again', async () => {
+  it('returns the same request for the same key and body, without asking ARM or nudging again', async () => {
+    w.policy = fixedPolicy('autoApproved');
     const first = await submit(input([grantTo('Reader')], { idempotencyKey: 'k1' }));
     const armCalls = w.arm.calls.length;
     const again = await submit(input([grantTo('Reader')], { idempotencyKey: 'k1' }));
     expect([again.created, again.request]).toEqual([false, first.request]);
     expect(w.arm.calls).toHaveLength(armCalls);
     expect(w.store.ids()).toEqual([first.request.id]);
-    expect(w.nudger.nudges).toHaveLength(1);
+    expect(w.nudger.nudges).toEqual([{ requestId: first.request.id, target: AA, version: 3 }]);
   });
 
   it('refuses the same key with another body, or from another requester', async () => {
