@@ -4,7 +4,7 @@ import { systemClock } from '../src/adapters/systemClock.js';
 import { loadConfig } from '../src/config.js';
 import type { Clock } from '../src/core/clock.js';
 import type { PolicyDocument } from '../src/core/policy/policyDocument.js';
-import type { Nudger, RequestStore } from '../src/core/ports.js';
+import type { Nudger, ReplySender, RequestStore } from '../src/core/ports.js';
 import type { RetrySettings } from '../src/core/retrySettings.js';
 import { registeredFunctions } from '../src/functions/registry.js';
 import { createServices, type Services, useServices } from '../src/wiring.js';
@@ -39,6 +39,11 @@ export interface LocalEnvironment {
 /** Nudges through the in-process bus, built by the same function that builds the Service Bus messages. */
 const busNudger = (bus: InProcessBus): Nudger => ({
   nudge: async (nudge, at) => bus.send(OPERATIONS_QUEUE, nudgeMessage(nudge, at)),
+});
+
+/** Replies go to whatever queue the local bus has under that name (sending to an unknown one fails, as in Azure). */
+const busReplies = (bus: InProcessBus): ReplySender => ({
+  send: async (entity, reply) => bus.send(entity, { ...reply, contentType: 'application/json' }),
 });
 
 /**
@@ -94,6 +99,7 @@ export async function startLocalEnvironment(
   bus.declareQueue(OPERATIONS_QUEUE, { sessions: true, maxDeliveryCount: 10 });
   const services = await createServices(config, {
     nudger: busNudger(bus),
+    replies: busReplies(bus),
     clock,
     ...(options.retry ? { retry: options.retry } : {}),
     trustEasyAuth: true, // development mode: the local host stands in for Easy Auth

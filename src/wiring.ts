@@ -3,13 +3,14 @@ import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import { lazyArmGateway } from './adapters/arm/lazyArmGateway.js';
 import { OPERATIONS_QUEUE } from './adapters/serviceBus/queueNames.js';
 import { createServiceBusNudger } from './adapters/serviceBus/serviceBusNudger.js';
+import { createServiceBusReplySender } from './adapters/serviceBus/serviceBusReplySender.js';
 import { IDEMPOTENCY_TABLE, REQUESTS_TABLE } from './adapters/tables/tableNames.js';
 import { createTableRequestStore } from './adapters/tables/tableRequestStore.js';
 import { type Config, loadConfig } from './config.js';
 import { systemClock } from './adapters/systemClock.js';
 import type { Clock } from './core/clock.js';
 import { createDocumentPolicy } from './core/policy/documentPolicy.js';
-import type { ArmGateway, Nudger, Policy, RequestStore } from './core/ports.js';
+import type { ArmGateway, Nudger, Policy, ReplySender, RequestStore } from './core/ports.js';
 import { DEFAULT_RETRY, type RetrySettings } from './core/retrySettings.js';
 
 /** Everything the functions need, built once per process. */
@@ -17,6 +18,8 @@ export interface Services {
   store: RequestStore;
   arm: ArmGateway;
   policy: Policy;
+  /** Answers to other services' `replyTo`. */
+  replies: ReplySender;
   nudger: Nudger;
   clock: Clock;
   retry: RetrySettings;
@@ -29,6 +32,7 @@ export interface Services {
 export interface ServiceOverrides {
   credential?: TokenCredential;
   nudger?: Nudger;
+  replies?: ReplySender;
   clock?: Clock;
   retry?: RetrySettings;
   trustEasyAuth?: boolean;
@@ -67,7 +71,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
       }),
     ),
     policy: createDocumentPolicy(config.policy),
-    nudger: overrides.nudger ?? (await serviceBusNudger(config, credential)),
+    ...(await messaging(config, credential, overrides)),
     clock: overrides.clock ?? systemClock,
     retry: overrides.retry ?? DEFAULT_RETRY,
     trustEasyAuth: overrides.trustEasyAuth ?? config.trustEasyAuth,
@@ -79,7 +83,12 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   };
 }
 
-async function serviceBusNudger(config: Config, credential: TokenCredential): Promise<Nudger> {
+async function messaging(
+  config: Config,
+  credential: TokenCredential,
+  overrides: ServiceOverrides,
+): Promise<{ nudger: Nudger; replies: ReplySender }> {
+  if (overrides.nudger && overrides.replies) return { nudger: overrides.nudger, replies: overrides.replies };
   const connection = config.serviceBus;
   if (!connection) throw new Error('ServiceBusConnection__fullyQualifiedNamespace is not set');
   // Loaded only where Service Bus is real: the local host and tests never pay for it.
@@ -88,7 +97,10 @@ async function serviceBusNudger(config: Config, credential: TokenCredential): Pr
     'connectionString' in connection
       ? new ServiceBusClient(connection.connectionString)
       : new ServiceBusClient(connection.endpoint, credential);
-  return createServiceBusNudger(client.createSender(OPERATIONS_QUEUE));
+  return {
+    nudger: overrides.nudger ?? createServiceBusNudger(client.createSender(OPERATIONS_QUEUE)),
+    replies: overrides.replies ?? createServiceBusReplySender(client),
+  };
 }
 
 let current: Promise<Services> | undefined;

@@ -103,6 +103,18 @@ export interface ArmGateway {
   deleteRoleAssignment(id: string): Promise<'deleted' | 'notFound'>;
 }
 
+/** A message for a queue or topic another service named in `replyTo`. */
+export interface Reply {
+  body: unknown;
+  subject: string;
+  correlationId?: string;
+}
+
+/** Answers other services on the entity they asked to be answered on. */
+export interface ReplySender {
+  send(entity: string, reply: Reply): Promise<void>;
+}
+
 /** Says "look at request X" on the operations queue, now or later. */
 export interface Nudger {
   nudge(nudge: { requestId: string; target: string; version: number }, at?: Date): Promise<void>;

@@ -1,52 +1,42 @@
 import type { InvocationContext } from '@azure/functions';
 import { decodeBody } from '../adapters/serviceBus/decodeBody.js';
 import { INTAKE_QUEUE } from '../adapters/serviceBus/queueNames.js';
-import { parseQueueSubmission } from '../core/parseSubmission.js';
-import { submitRequest } from '../core/useCases/submitRequest.js';
+import { intakeSubmission, type IntakeRefusal } from '../core/useCases/intakeSubmission.js';
 import { services } from '../wiring.js';
 import { registerFunction, type ReceivedMessage, type SettleableMessages } from './registry.js';
 
-const describe = (errors: ReadonlyArray<{ path: string; message: string }>) =>
-  errors
-    .map((e) => `${e.path} ${e.message}`)
-    .join('; ')
-    .slice(0, 4000);
-
-/** What to do with one intake message: submit it, or say why it is dead-lettered. */
-async function intake(
-  message: ReceivedMessage,
-): Promise<{ deadLetter?: { reason: string; description: string } }> {
+/** Submits one message, or says why it is refused. Throws when storage or ARM is unavailable. */
+async function intake(message: ReceivedMessage): Promise<IntakeRefusal | undefined> {
   const messageId = message.messageId === undefined ? '' : String(message.messageId);
   if (!messageId)
-    return { deadLetter: { reason: 'MissingMessageId', description: 'messageId is the idempotency key' } };
+    return { reason: 'MissingMessageId', message: 'messageId is the idempotency key', errors: [] };
   let body: unknown;
   try {
     body = decodeBody(message.body);
   } catch (e) {
-    return { deadLetter: { reason: 'InvalidJson', description: (e as Error).message } };
+    return { reason: 'InvalidJson', message: (e as Error).message, errors: [] };
   }
-  const draft = parseQueueSubmission(body);
-  if (!draft.ok)
-    return { deadLetter: { reason: 'InvalidRequest', description: describe(draft.error.errors) } };
-  const { requestedBy, ...request } = draft.value;
-  const submitted = await submitRequest(
-    {
-      draft: request,
-      requester: { id: requestedBy },
-      source: 'queue',
-      idempotencyKey: `queue|${INTAKE_QUEUE}|${messageId}`,
-      correlationId: messageId,
-    },
-    await services(),
-  );
-  if (submitted.ok) return {};
-  const error = submitted.error;
-  return {
-    deadLetter: {
-      reason: error.code,
-      description: 'errors' in error ? describe(error.errors) : error.message,
-    },
+  const result = await intakeSubmission({ body, messageId, queue: INTAKE_QUEUE }, await services());
+  return result.ok ? undefined : result.refusal;
+}
+
+/** Tells the sender, where it asked (`replyTo`), that its message was refused and why. */
+async function replyInvalid(message: ReceivedMessage, refusal: IntakeRefusal, context: InvocationContext) {
+  if (!message.replyTo) return;
+  const s = await services();
+  const body = {
+    type: 'requestInvalid',
+    messageId: String(message.messageId ?? ''),
+    error: refusal,
+    at: s.clock.now().toISOString(),
   };
+  await s.replies
+    .send(message.replyTo, {
+      body,
+      subject: 'requestInvalid',
+      ...(message.messageId ? { correlationId: String(message.messageId) } : {}),
+    })
+    .catch((e: unknown) => context.warn(`could not answer ${message.replyTo}`, e));
 }
 
 /** Other services' requests: validated like HTTP ones; an invalid message is dead-lettered with its reason. */
@@ -55,21 +45,22 @@ export async function intakeRequestsHandler(
   context: InvocationContext,
 ) {
   for (const message of Array.isArray(messages) ? messages : [messages]) {
-    let outcome;
+    let refusal: IntakeRefusal | undefined;
     try {
-      outcome = await intake(message);
+      refusal = await intake(message);
     } catch (e) {
       // Storage or ARM unavailable: the message comes back and, with its ID as the key, is never doubled.
       context.warn(`intake of ${String(message.messageId)} failed; abandoning for redelivery`, e);
       await actions.abandon(message);
       continue;
     }
-    if (outcome.deadLetter) {
-      context.warn(
-        `dead-lettering ${String(message.messageId)}: ${outcome.deadLetter.reason}: ${outcome.deadLetter.description}`,
-      );
-      await actions.deadletter(message, undefined, outcome.deadLetter.reason, outcome.deadLetter.description);
-    } else await actions.complete(message);
+    if (!refusal) {
+      await actions.complete(message);
+      continue;
+    }
+    context.warn(`dead-lettering ${String(message.messageId)}: ${refusal.reason}: ${refusal.message}`);
+    await replyInvalid(message, refusal, context);
+    await actions.deadletter(message, undefined, refusal.reason, refusal.message.slice(0, 4000));
   }
 }
 

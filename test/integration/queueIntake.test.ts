@@ -68,6 +68,27 @@ describe('the identity-requests queue', () => {
     expect(all.filter((r: { justification: string }) => r.justification === 'invalid one')).toEqual([]);
   });
 
+  it('answers a refused message on its replyTo with a requestInvalid event naming the fields', async () => {
+    broker.bus.declareQueue('provisioning-replies');
+    broker.bus.send(INTAKE_QUEUE, {
+      body: { ...valid, justification: '' },
+      messageId: 'msg-reply',
+      replyTo: 'provisioning-replies',
+    });
+    await broker.bus.drain({ maxDeliveries: 5 });
+    const [reply] = broker.bus.pending('provisioning-replies');
+    expect(reply).toMatchObject({
+      subject: 'requestInvalid',
+      correlationId: 'msg-reply',
+      body: {
+        type: 'requestInvalid',
+        messageId: 'msg-reply',
+        error: { reason: 'InvalidRequest', errors: [{ path: 'justification', message: 'is required' }] },
+      },
+    });
+    expect(broker.bus.deadLetters(INTAKE_QUEUE).map((m) => m.messageId)).toEqual(['msg-reply']);
+  });
+
   it('dead-letters a body that is not JSON and a request that cannot be carried out', async () => {
     broker.bus.send(INTAKE_QUEUE, { body: '{not json', messageId: 'msg-garbled' });
     broker.bus.send(INTAKE_QUEUE, {
