@@ -1,47 +1,8 @@
 import type { IdentityRequest } from '../../src/core/identityRequest.js';
+import { requestOf } from '../fakes/requestBuilder.js';
 
-const TARGET =
-  '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-automation/providers/Microsoft.Automation/automationAccounts/aa-one';
-
-/** A stored-shape request in `awaitingApproval`, for storage tests; override what the test is about. */
-export function requestFixture(overrides: Partial<IdentityRequest> = {}): IdentityRequest {
-  return {
-    id: 'ffff00000000aaaaaaaaaaaa',
-    state: 'awaitingApproval',
-    version: 3,
-    target: TARGET,
-    targetKind: 'automationAccount',
-    operations: [{ kind: 'enableSystemAssignedIdentity' }],
-    justification: 'runbook needs an identity',
-    requestedBy: { id: 'Requester-Object-Id', name: 'requester@contoso.com' },
-    source: 'http',
-    policy: {
-      decision: 'approvalRequired',
-      reasons: ['a person approves'],
-      approvers: ['approver@contoso.com'],
-    },
-    plan: {
-      computedAt: '2026-11-23T09:00:00.000Z',
-      targetIdentity: { type: 'None', userAssignedIdentities: [] },
-      steps: [
-        {
-          kind: 'updateIdentity',
-          operations: [0],
-          change: 'write',
-          calls: [{ method: 'PATCH', path: TARGET, body: { identity: { type: 'SystemAssigned' } } }],
-        },
-      ],
-      warnings: [],
-    },
-    decisions: [],
-    results: [null],
-    nextStep: 0,
-    createdAt: '2026-11-23T09:00:00.000Z',
-    updatedAt: '2026-11-23T09:00:00.000Z',
-    approvalExpiresAt: '2026-11-24T09:00:00.000Z',
-    ...overrides,
-  };
-}
+/** The stored-shape request the core tests build; the storage tests start from the same one. */
+export const requestFixture = requestOf;
 
 /** A request with every optional field set, so a storage round trip covers the whole mapping. */
 export function fullRequestFixture(): IdentityRequest {

@@ -1,13 +1,11 @@
 import type { IdentityRequest } from '../identityRequest.js';
-import { recordEvents } from '../recordEvents.js';
 import type { Result } from '../result.js';
 import {
-  concurrentChange,
+  commitDecision,
   type DecisionDeps,
   type DecisionInput,
   err,
   loadForDecision,
-  ok,
 } from './decisionCommon.js';
 import type { UseCaseError } from './useCaseErrors.js';
 
@@ -21,13 +19,9 @@ export async function cancelRequest(
   const { stored, access } = loaded.value;
   if (!access.isRequester)
     return err({ code: 'forbidden', message: 'only the requester can cancel a request' });
-  const { next, events } = recordEvents(
-    stored.request,
-    stored.request.state,
-    [{ type: 'requestCancelled', ...(input.comment ? { data: { comment: input.comment } } : {}) }],
-    { actor: input.caller.id, now: deps.clock.now() },
-    { approvalExpiresAt: undefined },
-  );
-  if ((await deps.store.commit(stored, next, events)) === 'conflict') return err(concurrentChange());
-  return ok(next);
+  const event = {
+    type: 'requestCancelled' as const,
+    ...(input.comment ? { data: { comment: input.comment } } : {}),
+  };
+  return commitDecision(stored, input, deps, event, { approvalExpiresAt: undefined });
 }

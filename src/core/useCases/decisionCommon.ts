@@ -1,4 +1,6 @@
-import type { Caller } from '../caller.js';
+import { actorOf, type Caller } from '../caller.js';
+import type { Decision, IdentityRequest } from '../identityRequest.js';
+import { type EventSpec, recordEvents, type RequestChanges } from '../recordEvents.js';
 import type { Clock } from '../clock.js';
 import type { EventType } from '../eventType.js';
 import type { Nudger, Policy, RequestStore, StoredRequest } from '../ports.js';
@@ -51,6 +53,53 @@ export async function loadForDecision(
       message: `the request is ${stored.request.state}, which does not accept ${event}`,
     });
   return ok({ stored, access });
+}
+
+/** Records the caller's event on the request, fenced on the version it was loaded at. */
+export async function commitDecision(
+  stored: StoredRequest,
+  input: DecisionInput,
+  deps: DecisionDeps,
+  event: EventSpec,
+  changes: RequestChanges,
+): Promise<Result<IdentityRequest, UseCaseError>> {
+  const now = deps.clock.now();
+  const { next, events } = recordEvents(
+    stored.request,
+    stored.request.state,
+    [event],
+    { actor: input.caller.id, now },
+    changes,
+  );
+  if ((await deps.store.commit(stored, next, events)) === 'conflict') return err(concurrentChange());
+  return ok(next);
+}
+
+/** An approver's decision as kept on the request: who, when, why, and the version they saw. */
+export const decisionOf = (
+  kind: Decision['decision'],
+  stored: StoredRequest,
+  input: DecisionInput,
+  now: Date,
+): Decision => ({
+  decision: kind,
+  by: actorOf(input.caller),
+  at: now.toISOString(),
+  ...(input.comment ? { comment: input.comment } : {}),
+  version: stored.request.version,
+});
+
+/** Only an approver the policy names for this request, and never its requester, decides it. */
+export function approverOnly(access: RequestAccess, verb: string): UseCaseError | undefined {
+  if (access.isRequester)
+    return {
+      code: 'forbidden',
+      message:
+        verb === 'approve' ? 'you cannot approve your own request' : 'withdraw your own request with cancel',
+    };
+  if (!access.isApprover)
+    return { code: 'forbidden', message: 'policy does not name you as an approver of this request' };
+  return undefined;
 }
 
 export const concurrentChange = (): UseCaseError => ({

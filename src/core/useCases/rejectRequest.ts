@@ -1,14 +1,13 @@
-import { actorOf } from '../caller.js';
 import type { IdentityRequest } from '../identityRequest.js';
-import { recordEvents } from '../recordEvents.js';
 import type { Result } from '../result.js';
 import {
-  concurrentChange,
+  approverOnly,
+  commitDecision,
   type DecisionDeps,
   type DecisionInput,
+  decisionOf,
   err,
   loadForDecision,
-  ok,
 } from './decisionCommon.js';
 import type { UseCaseError } from './useCaseErrors.js';
 
@@ -20,24 +19,17 @@ export async function rejectRequest(
   const loaded = await loadForDecision(input, 'requestRejected', deps);
   if (!loaded.ok) return loaded;
   const { stored, access } = loaded.value;
-  if (access.isRequester) return err({ code: 'forbidden', message: 'withdraw your own request with cancel' });
-  if (!access.isApprover)
-    return err({ code: 'forbidden', message: 'policy does not name you as an approver of this request' });
-  const now = deps.clock.now();
-  const decision = {
-    decision: 'rejected' as const,
-    by: actorOf(input.caller),
-    at: now.toISOString(),
-    comment: input.comment,
-    version: stored.request.version,
-  };
-  const { next, events } = recordEvents(
-    stored.request,
-    stored.request.state,
-    [{ type: 'requestRejected', data: decision }],
-    { actor: input.caller.id, now },
-    { decisions: [...stored.request.decisions, decision], approvalExpiresAt: undefined },
+  const refused = approverOnly(access, 'reject');
+  if (refused) return err(refused);
+  const decision = decisionOf('rejected', stored, input, deps.clock.now());
+  return commitDecision(
+    stored,
+    input,
+    deps,
+    { type: 'requestRejected', data: decision },
+    {
+      decisions: [...stored.request.decisions, decision],
+      approvalExpiresAt: undefined,
+    },
   );
-  if ((await deps.store.commit(stored, next, events)) === 'conflict') return err(concurrentChange());
-  return ok(next);
 }

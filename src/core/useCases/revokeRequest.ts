@@ -1,16 +1,14 @@
 import { actorOf } from '../caller.js';
 import { pendingGrants } from '../grants.js';
 import type { IdentityRequest } from '../identityRequest.js';
-import { recordEvents } from '../recordEvents.js';
 import type { Result } from '../result.js';
 import { nudgeSafely } from './submitRequest.js';
 import {
-  concurrentChange,
+  commitDecision,
   type DecisionDeps,
   type DecisionInput,
   err,
   loadForDecision,
-  ok,
 } from './decisionCommon.js';
 import type { UseCaseError } from './useCaseErrors.js';
 
@@ -32,19 +30,16 @@ export async function revokeRequest(
     });
   const now = deps.clock.now();
   const revocation = { by: actorOf(input.caller), at: now.toISOString() };
-  const { next, events } = recordEvents(
-    stored.request,
-    stored.request.state,
-    [
-      {
-        type: 'revocationRequested',
-        data: { ...revocation, ...(input.comment ? { comment: input.comment } : {}) },
-      },
-    ],
-    { actor: input.caller.id, now },
+  const committed = await commitDecision(
+    stored,
+    input,
+    deps,
+    {
+      type: 'revocationRequested',
+      data: { ...revocation, ...(input.comment ? { comment: input.comment } : {}) },
+    },
     { revocationRequested: revocation, notBefore: now.toISOString() },
   );
-  if ((await deps.store.commit(stored, next, events)) === 'conflict') return err(concurrentChange());
-  await nudgeSafely(deps.nudger, next);
-  return ok(next);
+  if (committed.ok) await nudgeSafely(deps.nudger, committed.value);
+  return committed;
 }
