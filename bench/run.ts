@@ -52,8 +52,6 @@ async function main(): Promise<void> {
       await call('POST', `/api/identity-requests/${submitted.id}/approve`, APPROVER, {});
       const deliveries = await env.bus.drain({ advance: (to) => clock.advanceTo(to) });
       samples.push(performance.now() - started);
-      const final = await call('GET', `/api/identity-requests/${submitted.id}`, REQUESTER);
-      if (final.state !== 'succeeded') throw new Error(`${scenario.name}: ended ${final.state}`);
       last = {
         'ARM reads (plan)': afterSubmit.armReads,
         'ARM reads (apply)': arm.log.filter((e) => e.method === 'GET').length - afterSubmit.armReads,
@@ -63,6 +61,8 @@ async function main(): Promise<void> {
         'executor runs': deliveries,
         nudges,
       };
+      const final = await call('GET', `/api/identity-requests/${submitted.id}`, REQUESTER);
+      if (final.state !== 'succeeded') throw new Error(`${scenario.name}: ended ${final.state}`);
     }
     samples.sort((a, b) => a - b);
     rows.push({

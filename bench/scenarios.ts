@@ -18,7 +18,7 @@ export interface Scenario {
 /** The requests the issue names, each measured from a freshly seeded sandbox. */
 export const SCENARIOS: Scenario[] = [
   {
-    name: 'Automation: enable system identity next to 2 user-assigned',
+    name: 'Automation: disable system identity, keep 2 user-assigned',
     target: AUTOMATION_ACCOUNT_WITH_IDENTITIES,
     operations: [{ kind: 'disableSystemAssignedIdentity' }],
   },
