@@ -70,8 +70,9 @@ export async function startAmqpPeer({ queues }: { queues: readonly string[] }): 
     // The reply goes out on the link whose source is `$cbs`, the client's response receiver.
     const replies = connection.find_sender((s: Sender) => s.source.address === CBS && s.is_open());
     replies?.send({
-      to: message.reply_to,
-      correlation_id: message.message_id,
+      body: null,
+      ...(message.reply_to ? { to: message.reply_to } : {}),
+      ...(message.message_id ? { correlation_id: message.message_id } : {}),
       application_properties: { 'status-code': 200, 'status-description': 'OK' },
     });
   });
