@@ -88,7 +88,10 @@ export async function startAmqpPeer({ queues }: { queues: readonly string[] }): 
 
   return {
     endpoint,
-    connectionString: `Endpoint=${endpoint};SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;`,
+    // The emulator's flag is what makes the SDK use plain TCP (port 5672 unless the endpoint names one).
+    connectionString:
+      `Endpoint=${endpoint};SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;` +
+      'UseDevelopmentEmulator=true;',
     transfers,
     tokens,
     async close() {
