@@ -1,0 +1,61 @@
+// Service Bus: the intake queue other services submit to, the broker's own session-enabled work queue,
+// and the topic request events are published on. Local (SAS) authentication is off.
+
+param name string
+param location string
+param tags object = {}
+
+resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
+  name: name
+  location: location
+  tags: tags
+  // Standard: sessions, duplicate detection and topics are not available on Basic.
+  sku: {
+    name: 'Standard'
+    tier: 'Standard'
+  }
+  properties: {
+    disableLocalAuth: true
+    minimumTlsVersion: '1.2'
+    publicNetworkAccess: 'Enabled'
+  }
+
+  // src/adapters/serviceBus/queueNames.ts: INTAKE_QUEUE. Invalid messages are dead-lettered by the app
+  // with a reason; messages that keep failing reach the dead-letter queue after 10 deliveries.
+  resource intakeQueue 'queues' = {
+    name: 'identity-requests'
+    properties: {
+      maxDeliveryCount: 10
+      deadLetteringOnMessageExpiration: true
+      lockDuration: 'PT1M'
+      defaultMessageTimeToLive: 'P14D'
+    }
+  }
+
+  // src/adapters/serviceBus/queueNames.ts: OPERATIONS_QUEUE. One session per target (one writer per
+  // target at a time); a nudge sent twice within 10 minutes is dropped by duplicate detection.
+  resource operationsQueue 'queues' = {
+    name: 'identity-operations'
+    properties: {
+      requiresSession: true
+      requiresDuplicateDetection: true
+      duplicateDetectionHistoryTimeWindow: 'PT10M'
+      maxDeliveryCount: 10
+      deadLetteringOnMessageExpiration: true
+      lockDuration: 'PT1M'
+      defaultMessageTimeToLive: 'P14D'
+    }
+  }
+
+  resource eventsTopic 'topics' = {
+    name: 'identity-request-events'
+    properties: {
+      defaultMessageTimeToLive: 'P14D'
+    }
+  }
+}
+
+output id string = namespace.id
+output name string = namespace.name
+// https://<name>.servicebus.windows.net:443/ -> <name>.servicebus.windows.net
+output fullyQualifiedNamespace string = split(split(namespace.properties.serviceBusEndpoint, '/')[2], ':')[0]
