@@ -7,6 +7,18 @@ import { countingStore, type TableCounts } from './countingStore.js';
 import { measureColdStart } from './coldStart.js';
 import { SCENARIOS } from './scenarios.js';
 
+/** The ARM calls of one run, one line each: what the issue asks to be reported per scenario. */
+function printCalls(
+  name: string,
+  log: ReadonlyArray<{ method: string; path: string; status: number; errorCode?: string }>,
+) {
+  console.log(`\n${name}`);
+  for (const e of log) {
+    const tail = e.path.split('/providers/').slice(-1)[0];
+    console.log(`  ${e.method.padEnd(6)} ${String(e.status)} ${e.errorCode ?? ''} .../${tail}`);
+  }
+}
+
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 20);
 
 /**
@@ -61,6 +73,7 @@ async function main(): Promise<void> {
         'executor runs': deliveries,
         nudges,
       };
+      if (process.env.BENCH_LOG && i === 0) printCalls(scenario.name, arm.log);
       const final = await call('GET', `/api/identity-requests/${submitted.id}`, REQUESTER);
       if (final.state !== 'succeeded') throw new Error(`${scenario.name}: ended ${final.state}`);
     }
