@@ -132,6 +132,20 @@ describe('approvals', () => {
     expect(broker.armCalls((e) => e.method !== 'GET')).toEqual([]);
   });
 
+  it('returns the same request for a repeated Idempotency-Key and body, and 409 for the key with another body', async () => {
+    const headers = { 'idempotency-key': 'ticket-RITM0012345' };
+    const first = await broker.submit(body, { headers });
+    const again = await broker.submit(body, { headers });
+    expect(again.status).toBe(202);
+    expect(again.json.id).toBe(first.json.id);
+    const other = await broker.submit({ ...body, justification: 'something else' }, { headers });
+    expect(other.status).toBe(409);
+    expect(other.json.title).toBe('Idempotency-Key reused');
+    // Keys belong to their caller: another caller's same key is a new request.
+    const theirs = await broker.submit(body, { as: APPROVER, headers });
+    expect(theirs.json.id).not.toBe(first.json.id);
+  });
+
   it('keeps the full history in order, with actors', async () => {
     const { id } = await submitted();
     await broker.approve(id);
