@@ -1,0 +1,180 @@
+import {
+  type GrantEntry,
+  type GrantHolder,
+  type GrantLedger,
+  type GrantOrigin,
+  type GrantSubject,
+  type StoredGrant,
+  isUnexpired,
+  sameHolder,
+} from './grantLedger.js';
+import type { IdentityRequest } from './identityRequest.js';
+import type { RequestStore } from './ports.js';
+
+// Writers of one entry are few (the requests sharing one grant); a longer fight is a bug, not load.
+const MAX_TRIES = 8;
+
+/** Whether a holder's request still holds its grant; a stale holder costs this one read and is dropped. */
+export type HolderLiveness = (holder: GrantHolder) => Promise<boolean>;
+
+/** Read-modify-write of one entry, retried on its ETag until it goes through. */
+async function update<T>(
+  ledger: GrantLedger,
+  key: string,
+  change: (current: StoredGrant | undefined) => Promise<{ next?: GrantEntry; result: T }>,
+): Promise<T> {
+  for (let i = 0; i < MAX_TRIES; i++) {
+    const current = await ledger.get(key);
+    const { next, result } = await change(current);
+    if (!next || (await ledger.put(current, next)) === 'saved') return result;
+  }
+  throw new Error(`the grant ledger entry ${key} kept changing under ${MAX_TRIES} attempts`);
+}
+
+const fresh = (subject: GrantSubject, now: Date): GrantEntry => ({
+  key: subject.key,
+  scope: subject.scope,
+  principalId: subject.principalId,
+  roleDefinitionId: subject.roleDefinitionId,
+  assignmentId: subject.ownAssignmentId,
+  origin: 'broker',
+  status: 'active',
+  holders: [],
+  updatedAt: now.toISOString(),
+});
+
+/**
+ * Registers `holder` on the grant before the PUT that makes or confirms it. `beingRemoved` while another
+ * request is deleting the assignment: the caller waits and tries again, so its PUT never races that DELETE.
+ */
+export function holdGrant(
+  ledger: GrantLedger,
+  subject: GrantSubject,
+  holder: GrantHolder,
+  now: Date,
+): Promise<{ held: true; others: GrantHolder[] } | { held: false; removingBy: string }> {
+  return update(ledger, subject.key, async (current) => {
+    const entry = current?.entry;
+    if (entry?.status === 'removing') return { result: { held: false, removingBy: entry.removingBy ?? '?' } };
+    const base = entry && entry.status === 'active' ? entry : fresh(subject, now);
+    const others = base.holders.filter((h) => !sameHolder(h, holder));
+    const next: GrantEntry = { ...base, holders: [...others, holder], updatedAt: now.toISOString() };
+    delete next.removingBy;
+    return { next, result: { held: true, others: others.filter((h) => isUnexpired(h, now)) } };
+  });
+}
+
+/** Records where the assignment the holder relies on came from, when it is not the broker-named one. */
+export function settleGrant(
+  ledger: GrantLedger,
+  key: string,
+  found: { origin: GrantOrigin; assignmentId: string },
+  now: Date,
+): Promise<void> {
+  return update(ledger, key, async (current) => {
+    const entry = current?.entry;
+    if (!entry || entry.status !== 'active') return { result: undefined };
+    if (entry.origin === found.origin && entry.assignmentId === found.assignmentId)
+      return { result: undefined };
+    return { next: { ...entry, ...found, updatedAt: now.toISOString() }, result: undefined };
+  });
+}
+
+export type Release =
+  /** No live holder is left and the broker made it: delete `assignmentId`, then `finishRemoval`. */
+  | { decision: 'remove'; assignmentId: string }
+  /** Others still hold it: it stays. */
+  | { decision: 'keep'; keptBy: GrantHolder[] }
+  /** It existed outside the broker: it stays whoever held it. */
+  | { decision: 'leave'; assignmentId: string }
+  /** Already removed, or being removed by another request. */
+  | { decision: 'gone' };
+
+/** Ends `holder`'s claim. Holders whose grant ended, or whose request no longer holds it, are dropped too. */
+export function releaseGrant(
+  ledger: GrantLedger,
+  key: string,
+  holder: Pick<GrantHolder, 'requestId' | 'operation'>,
+  isLive: HolderLiveness,
+  now: Date,
+): Promise<Release> {
+  return update<Release>(ledger, key, async (current) => {
+    const entry = current?.entry;
+    if (!entry || entry.status === 'removed') return { result: { decision: 'gone' } };
+    if (entry.status === 'removing')
+      return entry.removingBy === holder.requestId
+        ? { result: { decision: 'remove', assignmentId: entry.assignmentId } } // resuming its own removal
+        : { result: { decision: 'gone' } };
+    const live: GrantHolder[] = [];
+    for (const h of entry.holders)
+      if (!sameHolder(h, holder) && isUnexpired(h, now) && (await isLive(h))) live.push(h);
+    const at = now.toISOString();
+    if (live.length > 0)
+      return { next: { ...entry, holders: live, updatedAt: at }, result: { decision: 'keep', keptBy: live } };
+    if (entry.origin === 'external')
+      return {
+        next: { ...entry, holders: [], status: 'removed', updatedAt: at },
+        result: { decision: 'leave', assignmentId: entry.assignmentId },
+      };
+    return {
+      next: { ...entry, holders: [], status: 'removing', removingBy: holder.requestId, updatedAt: at },
+      result: { decision: 'remove', assignmentId: entry.assignmentId },
+    };
+  });
+}
+
+/**
+ * An approved `removeRoleAssignment`: every holder's claim ends with it. `busy` while another request
+ * is removing the same assignment.
+ */
+export function beginRemoval(
+  ledger: GrantLedger,
+  subject: GrantSubject,
+  requestId: string,
+  now: Date,
+): Promise<{ ready: true; endedHolders: GrantHolder[] } | { ready: false; removingBy: string }> {
+  return update(ledger, subject.key, async (current) => {
+    const entry = current?.entry;
+    if (entry?.status === 'removing' && entry.removingBy !== requestId)
+      return { result: { ready: false, removingBy: entry.removingBy ?? '?' } };
+    const base = entry ?? fresh(subject, now);
+    const endedHolders = entry?.status === 'active' ? entry.holders : [];
+    const next: GrantEntry = {
+      ...base,
+      holders: [],
+      status: 'removing',
+      removingBy: requestId,
+      updatedAt: now.toISOString(),
+    };
+    return { next, result: { ready: true, endedHolders } };
+  });
+}
+
+/** After the DELETE: the entry is `removed`, and new holders may create the assignment again. */
+export function finishRemoval(ledger: GrantLedger, key: string, requestId: string, now: Date): Promise<void> {
+  return update(ledger, key, async (current) => {
+    const entry = current?.entry;
+    if (!entry || entry.status !== 'removing' || entry.removingBy !== requestId) return { result: undefined };
+    const next: GrantEntry = { ...entry, status: 'removed', holders: [], updatedAt: now.toISOString() };
+    delete next.removingBy;
+    return { next, result: undefined };
+  });
+}
+
+/** Whether a request, as stored, still holds the grant of operation `operation`. */
+export function requestHoldsGrant(request: IdentityRequest, operation: number): boolean {
+  // Mid-execution the grant may be made at any moment: it counts until the request says otherwise.
+  if (request.state === 'approved' || request.state === 'applying') return true;
+  if (request.state !== 'succeeded' && request.state !== 'failed') return false;
+  if (request.revocationRequested) return false;
+  const result = request.results[operation];
+  return Boolean(result?.roleAssignmentId && !result.revokedAt);
+}
+
+/** Liveness read from the request store: a holder whose request is gone or done with the grant is stale. */
+export const holderLivenessFrom =
+  (store: RequestStore): HolderLiveness =>
+  async (holder) => {
+    const stored = await store.get(holder.requestId);
+    return stored !== undefined && requestHoldsGrant(stored.request, holder.operation);
+  };
