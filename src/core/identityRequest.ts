@@ -50,6 +50,8 @@ export interface StepProgress {
   attempt: number;
   /** Of those, retries of throttling and outages: bounded by `maxAttempts`. */
   transientAttempts?: number;
+  /** Of those, failures no ARM classification covers (bugs and the like): bounded by `maxUnexpectedAttempts`. */
+  unexpectedAttempts?: number;
   firstAttemptAt: string;
   /** A long-running ARM operation to resume rather than start again. */
   resumeToken?: string;

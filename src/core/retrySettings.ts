@@ -8,7 +8,11 @@ export interface RetrySettings {
   replicationWindowMs: number;
   /** Between looks at a long-running ARM operation that gave no Retry-After. */
   pollIntervalMs: number;
+  /** Unexpected failures (bugs, unclassified errors) of one step before the request fails; default 5. */
+  maxUnexpectedAttempts?: number;
 }
+
+export const DEFAULT_MAX_UNEXPECTED_ATTEMPTS = 5;
 
 export const DEFAULT_RETRY: RetrySettings = {
   baseDelayMs: 5_000,
@@ -16,6 +20,7 @@ export const DEFAULT_RETRY: RetrySettings = {
   maxAttempts: 8,
   replicationWindowMs: 10 * 60_000,
   pollIntervalMs: 10_000,
+  maxUnexpectedAttempts: DEFAULT_MAX_UNEXPECTED_ATTEMPTS,
 };
 
 /** Exponential: base, 2×base, 4×base ... capped. */

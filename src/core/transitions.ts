@@ -24,6 +24,8 @@ export const TRANSITIONS: Readonly<Record<StateOrNew, Partial<Record<EventType, 
   },
   approved: {
     policyEvaluated: 'approved',
+    // An unexpected failure before the first commit: policy is asked again on the retry.
+    stepRetryScheduled: 'approved',
     applyStarted: 'applying',
     requestCancelled: 'cancelled',
     requestFailed: 'failed',
@@ -43,7 +45,13 @@ export const TRANSITIONS: Readonly<Record<StateOrNew, Partial<Record<EventType, 
     revocationFailed: 'succeeded',
     grantsRevoked: 'revoked',
   },
-  failed: {},
+  // Grants made before a request failed still end on time; the request stays `failed`.
+  failed: {
+    revocationRequested: 'failed',
+    grantRevoked: 'failed',
+    revocationFailed: 'failed',
+    grantsRevoked: 'failed',
+  },
   denied: {},
   rejected: {},
   cancelled: {},

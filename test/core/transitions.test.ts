@@ -23,6 +23,7 @@ const EXPECTED: Record<StateOrNew, Partial<Record<EventType, StateOrNew>>> = {
   },
   approved: {
     policyEvaluated: 'approved',
+    stepRetryScheduled: 'approved',
     applyStarted: 'applying',
     requestCancelled: 'cancelled',
     requestFailed: 'failed',
