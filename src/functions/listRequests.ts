@@ -6,6 +6,7 @@ import { toRequestView } from '../core/requestView.js';
 import { listRequests } from '../core/useCases/getRequest.js';
 import { authenticated } from './http/endpoint.js';
 import { problemResponse } from './http/problem.js';
+import { useCaseProblem } from './http/useCaseProblem.js';
 import { registerFunction } from './registry.js';
 
 const querySchema = z
@@ -28,11 +29,12 @@ export const listRequestsHandler = authenticated(async (request, { services, cal
     { caller, query: { ...definedOnly(parsed.data), limit: parsed.data.limit } },
     services,
   );
+  if (!page.ok) return problemResponse(useCaseProblem(page.error));
   return {
     status: 200,
     jsonBody: {
-      items: page.items.map((r) => toRequestView(r)),
-      continuationToken: page.continuationToken ?? null,
+      items: page.value.items.map((r) => toRequestView(r)),
+      continuationToken: page.value.continuationToken ?? null,
     },
   };
 });

@@ -112,6 +112,13 @@ describe('memory request store', () => {
     expect((await store.list({ limit: 9, target: requestOf().target.toUpperCase() })).items).toHaveLength(4);
   });
 
+  it('refuses a continuation token it never gave out with a coded error', async () => {
+    for (const continuationToken of ['garbage', Buffer.from('{"nope":1}').toString('base64')])
+      await expect(store.list({ limit: 2, continuationToken })).rejects.toMatchObject({
+        code: 'invalidContinuationToken',
+      });
+  });
+
   it('lists only requests due by a time when asked, leaving out those with no notBefore', async () => {
     const due = [
       ['ffff00000000000000000001', '2026-11-23T10:59:59.999Z'],

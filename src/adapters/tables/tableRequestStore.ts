@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { IdentityRequest } from '../../core/identityRequest.js';
 import type { NewEvent, RequestQuery, RequestStore, StoredRequest } from '../../core/ports.js';
+import { InvalidContinuationToken } from '../../core/invalidContinuationToken.js';
 import { resourceIdKey } from '../../core/resourceId.js';
 import {
   STATE_ROW,
@@ -21,6 +22,22 @@ const eventActions = (
   events: NewEvent[],
 ): TransactionAction[] =>
   events.map((event, i) => ['create', toEventEntity(request.id, firstSequence + i, event)]);
+
+/** The SDK's token is base64 JSON naming the next partition (and row): anything else would throw inside it. */
+function isTableToken(token: string): boolean {
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
+    if (typeof decoded !== 'object' || decoded === null) return false;
+    const { nextPartitionKey, nextRowKey } = decoded as Record<string, unknown>;
+    return (
+      typeof nextPartitionKey === 'string' &&
+      nextPartitionKey !== '' &&
+      (nextRowKey === undefined || typeof nextRowKey === 'string')
+    );
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The request store on Table storage. Write order invariant: a change is one entity-group
@@ -91,6 +108,7 @@ export function createTableRequestStore(tables: { requests: TableClient; keys: T
       const pages = requests.listEntities({ queryOptions: { filter: clauses.join(' and ') } });
       const items: IdentityRequest[] = [];
       let token = query.continuationToken;
+      if (token !== undefined && !isTableToken(token)) throw new InvalidContinuationToken();
       // A filtered scan may return short (even empty) pages; ask only for what is still missing so no item is skipped.
       do {
         const page = await pages

@@ -1,5 +1,6 @@
 import type { Caller } from '../caller.js';
 import type { IdentityRequest } from '../identityRequest.js';
+import { InvalidContinuationToken } from '../invalidContinuationToken.js';
 import type { Policy, RequestEvent, RequestQuery, RequestStore } from '../ports.js';
 import { err, ok, type Result } from '../result.js';
 import { accessOf, canSee } from './requestAccess.js';
@@ -19,9 +20,14 @@ export async function getRequest(
 export async function listRequests(
   input: { caller: Caller; query: RequestQuery },
   deps: { store: RequestStore; policy: Policy },
-): Promise<{ items: IdentityRequest[]; continuationToken?: string }> {
+): Promise<Result<{ items: IdentityRequest[]; continuationToken?: string }, UseCaseError>> {
   const query = deps.policy.approvesAnything(input.caller)
     ? input.query
     : { ...input.query, requestedBy: input.caller.id };
-  return deps.store.list(query);
+  try {
+    return ok(await deps.store.list(query));
+  } catch (e) {
+    if (!(e instanceof InvalidContinuationToken)) throw e;
+    return err({ code: 'invalidRequest', errors: [{ path: 'continuationToken', message: e.message }] });
+  }
 }

@@ -146,6 +146,13 @@ describe('table request store', () => {
     expect(byTarget.items).toHaveLength(3);
   });
 
+  it('refuses a continuation token it never gave out with a coded error', async () => {
+    for (const continuationToken of ['garbage', Buffer.from('{"nope":1}').toString('base64')])
+      await expect(store.list({ limit: 2, continuationToken })).rejects.toMatchObject({
+        code: 'invalidContinuationToken',
+      });
+  });
+
   it('claims an idempotency key once; a later claim learns what it points at', async () => {
     expect(
       await store.claimIdempotencyKey('http|caller|key/with#odd?chars', {

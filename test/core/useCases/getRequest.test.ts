@@ -51,7 +51,7 @@ describe('getRequest', () => {
   });
 
   it("hides the request from a caller whose name is an approver's object ID", async () => {
-    const impostor = { id: 'a9b8c7d6-0000-4000-8000-0000000000d4', name: APPROVER.id, roles: [] };
+    const impostor = { id: 'a9b8c7d6-0000-4000-8000-0000000000d4', name: APPROVER.id, roles: [], groups: [] };
     expect(await getRequest({ id: mine.id, caller: impostor }, w)).toEqual({
       ok: false,
       error: { code: 'notFound', message: `no request ${mine.id} is visible to you` },
@@ -100,15 +100,26 @@ describe('getRequest: approvers of anything', () => {
 
 describe('listRequests', () => {
   it('lists everything, newest first, for an approver', async () => {
-    const { items } = await listRequests({ caller: APPROVER, query: { limit: 10 } }, w);
-    expect(items.map((r) => r.id)).toEqual([theirs.id, mine.id]);
+    const listed = await listRequests({ caller: APPROVER, query: { limit: 10 } }, w);
+    expect(listed.ok && listed.value.items.map((r) => r.id)).toEqual([theirs.id, mine.id]);
   });
 
   it("lists only the caller's own requests for anyone else, whatever they ask for", async () => {
-    const { items } = await listRequests(
+    const listed = await listRequests(
       { caller: REQUESTER, query: { limit: 10, requestedBy: STRANGER.id } },
       w,
     );
-    expect(items.map((r) => r.id)).toEqual([mine.id]);
+    expect(listed.ok && listed.value.items.map((r) => r.id)).toEqual([mine.id]);
+  });
+
+  it('answers a continuation token the store never gave out as an invalid continuationToken', async () => {
+    const listed = await listRequests(
+      { caller: APPROVER, query: { limit: 10, continuationToken: 'garbage' } },
+      w,
+    );
+    expect(listed).toMatchObject({
+      ok: false,
+      error: { code: 'invalidRequest', errors: [{ path: 'continuationToken' }] },
+    });
   });
 });
