@@ -2,7 +2,7 @@ import type { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ArmError } from '../../core/armError.js';
 import type { RoleAssignmentInfo, RoleDefinitionInfo } from '../../core/ports.js';
 import { roleAssignmentBody } from '../../core/roleAssignmentPath.js';
-import { armCall, isNotFound } from './toArmError.js';
+import { armCall, isNotFound, toArmError } from './toArmError.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -25,9 +25,16 @@ export function roleAuthorization(client: (scope: string) => AuthorizationManage
         }
       }
       const filter = `roleName eq ${odataString(role)}`;
-      for await (const found of client(scope).roleDefinitions.list(scope, { filter })) {
-        if (found.id && found.roleName?.toLowerCase() === role.toLowerCase())
-          return { id: found.id, roleName: found.roleName };
+      try {
+        // The pages are fetched while iterating, outside any armCall: classify their failures here.
+        for await (const found of client(scope).roleDefinitions.list(scope, { filter })) {
+          if (found.id && found.roleName?.toLowerCase() === role.toLowerCase())
+            return { id: found.id, roleName: found.roleName };
+        }
+      } catch (e) {
+        const failure = toArmError(e);
+        if (isNotFound(failure)) return undefined; // a scope that does not exist defines no roles
+        throw failure;
       }
       return undefined;
     },
