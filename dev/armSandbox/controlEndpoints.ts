@@ -33,11 +33,31 @@ export function handleControl(
       return { status: 200, body: target.faults.pending() };
     case 'POST /_sandbox/faults': {
       const spec = body as Partial<FaultSpec> | undefined;
-      if (typeof spec?.status !== 'number' || typeof spec.code !== 'string') {
-        return { status: 400, body: { error: 'a fault needs a numeric status and a string code' } };
+      if (typeof spec?.status !== 'number' || (typeof spec.code !== 'string' && !('body' in spec))) {
+        return { status: 400, body: { error: 'a fault needs a numeric status and a string code or a body' } };
       }
       target.faults.inject(spec as FaultSpec);
       return { status: 201, body: target.faults.pending() };
+    }
+    case 'POST /_sandbox/vm-operation-outcomes': {
+      const given = body as { vmId?: unknown; status?: unknown; error?: unknown } | undefined;
+      if (typeof given?.vmId !== 'string' || (given.status !== 'Failed' && given.status !== 'Canceled'))
+        return {
+          status: 400,
+          body: { error: "an outcome needs a vmId and a status of 'Failed' or 'Canceled'" },
+        };
+      const error = given.error as { code?: unknown; message?: unknown } | undefined;
+      if (error !== undefined && (typeof error.code !== 'string' || typeof error.message !== 'string'))
+        return { status: 400, body: { error: 'an error needs a string code and message' } };
+      try {
+        target.faults.endNextVmOperation(given.vmId, {
+          status: given.status,
+          ...(error ? { error: { code: error.code as string, message: error.message as string } } : {}),
+        });
+      } catch (e) {
+        return { status: 404, body: { error: (e as Error).message } };
+      }
+      return { status: 204 };
     }
     case 'DELETE /_sandbox/faults':
       target.faults.clear();

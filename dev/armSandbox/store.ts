@@ -28,7 +28,14 @@ export interface SandboxResource {
   principalId?: string;
   clientId?: string;
   /** Set for virtual machines. */
-  vm?: { vmId: string; vmSize: string; provisioningState: 'Succeeded' | 'Updating'; operationId?: string };
+  vm?: {
+    vmId: string;
+    vmSize: string;
+    provisioningState: 'Succeeded' | 'Updating' | 'Failed';
+    operationId?: string;
+    /** An injected fault: how the next long-running operation on this VM ends. */
+    nextOperationOutcome?: VmOperationOutcome;
+  };
 }
 
 export type PrincipalType = 'ServicePrincipal' | 'User' | 'Group';
@@ -66,10 +73,19 @@ export interface PendingVmChange {
   tags?: Record<string, string>;
 }
 
+/** A terminal status other than Succeeded, with the error the operation status body carries. */
+export interface VmOperationOutcome {
+  status: 'Failed' | 'Canceled';
+  error?: { code: string; message: string };
+}
+
 export interface VmOperation {
   id: string;
   vmKey: string;
-  status: 'InProgress' | 'Succeeded';
+  status: 'InProgress' | 'Succeeded' | 'Failed' | 'Canceled';
+  /** Where the operation ends instead of Succeeded (see `Faults.endNextVmOperation`). */
+  outcome?: VmOperationOutcome;
+  error?: { code: string; message: string };
   pollsLeft: number;
   startTime: string;
   endTime?: string;

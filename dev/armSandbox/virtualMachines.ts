@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { compareApiVersions } from './apiVersions.js';
 import { armError, methodNotAllowed, ok, type ArmResponse } from './armResponse.js';
 import { planIdentityPatch, type IdentityPlan } from './identityPatch.js';
-import type { SandboxResource } from './store.js';
+import type { SandboxResource, VmOperation } from './store.js';
 import type { ArmRequest, HandlerContext } from './types.js';
 import { renderVirtualMachine } from './virtualMachineBody.js';
 import { advanceRunningOperation, operationUrls } from './vmOperations.js';
@@ -36,13 +36,16 @@ export function handleVirtualMachine(ctx: HandlerContext, req: ArmRequest, vm: S
     if (!planned.ok) return planned.response;
     identity = planned.plan;
   }
-  const operation = {
+  const outcome = vm.vm?.nextOperationOutcome;
+  if (vm.vm) delete vm.vm.nextOperationOutcome;
+  const operation: VmOperation = {
     id: randomUUID(),
     vmKey: vm.id.toLowerCase(),
-    status: 'InProgress' as const,
+    status: 'InProgress',
     pollsLeft: ctx.options.vmLroPolls,
     startTime: new Date().toISOString(),
     change: { ...(identity ? { identity } : {}), ...(isStringRecord(body.tags) ? { tags: body.tags } : {}) },
+    ...(outcome ? { outcome } : {}),
   };
   ctx.store.operations.set(operation.id, operation);
   if (vm.vm) Object.assign(vm.vm, { provisioningState: 'Updating', operationId: operation.id });

@@ -1,6 +1,6 @@
 import { armError, methodNotAllowed, ok, type ArmResponse } from './armResponse.js';
 import { applyIdentityPlan } from './identityPatch.js';
-import type { SandboxResource, VmOperation } from './store.js';
+import type { SandboxResource, VmOperation, VmOperationOutcome } from './store.js';
 import type { ArmRequest, HandlerContext } from './types.js';
 import { renderVirtualMachine } from './virtualMachineBody.js';
 
@@ -27,7 +27,9 @@ export function advanceRunningOperation(ctx: HandlerContext, vm: SandboxResource
 
 /**
  * GET .../locations/{loc}/operations/{id}: each poll (of either URL) uses one of `vmLroPolls`; the poll after the
- * last one finishes the operation and applies the change to the VM.
+ * last one finishes the operation and applies the change to the VM, or ends it as `Failed`/`Canceled` with the
+ * error body of the Azure-AsyncOperation spec (`{ name, status, startTime, endTime, error: { code, message } }`);
+ * the `Location` monitor then answers that error with a 4xx.
  */
 export function handleVmOperation(ctx: HandlerContext, req: ArmRequest, operationId: string): ArmResponse {
   if (req.method !== 'GET') return methodNotAllowed(req.method);
@@ -39,6 +41,7 @@ export function handleVmOperation(ctx: HandlerContext, req: ArmRequest, operatio
   const running = operation.status === 'InProgress';
   const retryAfter = { 'retry-after': String(ctx.options.retryAfterSeconds) };
   if (req.query.monitor === 'true') {
+    if (operation.status === 'Failed' || operation.status === 'Canceled') return monitorError(operation);
     if (!running) return ok(renderVirtualMachine(ctx.store, vm));
     const { location } = operationUrls(ctx.url, vm, operation.id, req.apiVersion ?? '');
     return { status: 202, headers: { ...retryAfter, location } };
@@ -48,6 +51,7 @@ export function handleVmOperation(ctx: HandlerContext, req: ArmRequest, operatio
     status: operation.status,
     startTime: operation.startTime,
     ...(operation.endTime ? { endTime: operation.endTime } : {}),
+    ...(operation.error ? { error: operation.error } : {}),
   };
   return running ? { status: 200, body, headers: retryAfter } : ok(body);
 }
@@ -58,6 +62,7 @@ export function advance(ctx: HandlerContext, operation: VmOperation, vm: Sandbox
     operation.pollsLeft -= 1;
     return;
   }
+  if (operation.outcome) return endUnsuccessfully(operation, operation.outcome, vm);
   const { identity, tags } = operation.change;
   if (identity) applyIdentityPlan(ctx.store, vm, identity, ctx.options.replicationDelayAttempts);
   if (tags) vm.tags = tags;
@@ -68,4 +73,29 @@ export function advance(ctx: HandlerContext, operation: VmOperation, vm: Sandbox
   }
   operation.status = 'Succeeded';
   operation.endTime = vm.updatedAt;
+}
+
+/** A Failed or Canceled operation changes nothing; a failed one leaves the VM `Failed`, as Compute does. */
+function endUnsuccessfully(operation: VmOperation, outcome: VmOperationOutcome, vm: SandboxResource): void {
+  operation.status = outcome.status;
+  // A failed operation always says why; a canceled one may carry no error at all.
+  const error =
+    outcome.error ??
+    (outcome.status === 'Failed'
+      ? { code: 'InternalOperationError', message: 'The operation failed.' }
+      : undefined);
+  if (error) operation.error = error;
+  operation.endTime = new Date().toISOString();
+  if (vm.vm) {
+    vm.vm.provisioningState = outcome.status === 'Failed' ? 'Failed' : 'Succeeded';
+    delete vm.vm.operationId;
+  }
+}
+
+function monitorError(operation: VmOperation): ArmResponse {
+  const { code, message } = operation.error ?? {
+    code: 'OperationCanceled',
+    message: 'The operation was canceled.',
+  };
+  return armError(operation.status === 'Canceled' ? 409 : 400, code, message);
 }
