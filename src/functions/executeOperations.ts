@@ -1,20 +1,44 @@
-import type { ServiceBusQueueHandler } from '@azure/functions';
+import type { InvocationContext, ServiceBusQueueHandler } from '@azure/functions';
 import { decodeBody } from '../adapters/serviceBus/decodeBody.js';
 import { nudgeBodySchema } from '../adapters/serviceBus/nudgeMessage.js';
 import { OPERATIONS_QUEUE } from '../adapters/serviceBus/queueNames.js';
-import { advanceRequest } from '../core/useCases/advanceRequest.js';
+import { advanceWithinBoundary } from '../core/useCases/advanceWithinBoundary.js';
 import { services } from '../wiring.js';
 import { registerFunction } from './registry.js';
 
+/** The nudge's request ID, or undefined for a body no delivery will ever make sense of. */
+function requestIdOf(message: unknown): string | undefined {
+  try {
+    const nudge = nudgeBodySchema.safeParse(decodeBody(message));
+    return nudge.success ? nudge.data.requestId : undefined;
+  } catch {
+    return undefined; // not JSON at all
+  }
+}
+
 /**
- * The executor. A permanent ARM failure is recorded on the request and the message completes;
- * anything thrown (storage or ARM unreachable, a crash) leaves the message to be redelivered.
+ * The executor. Every failure of a request is recorded on it by the boundary and the message completes;
+ * only what the boundary could not record (storage down) is thrown, so the message is delivered again.
  */
-export const executeOperationsHandler: ServiceBusQueueHandler = async (message, context) => {
-  const nudge = nudgeBodySchema.safeParse(decodeBody(message));
-  if (!nudge.success) throw new Error(`not a version 1 nudge: ${JSON.stringify(message).slice(0, 200)}`);
-  const outcome = await advanceRequest(nudge.data.requestId, await services());
-  context.log(`request ${nudge.data.requestId}: ${JSON.stringify(outcome)}`);
+export const executeOperationsHandler: ServiceBusQueueHandler = async (
+  message,
+  context: InvocationContext,
+) => {
+  const requestId = requestIdOf(message);
+  if (requestId === undefined) {
+    context.error(
+      `dropping a message that is not a version 1 nudge: ${JSON.stringify(message)?.slice(0, 200)}`,
+    );
+    return;
+  }
+  const outcome = await advanceWithinBoundary(requestId, await services());
+  if (outcome.action === 'unexpectedFailure') {
+    // The record holds name and message only; the stack is for the log.
+    const { error, ...recorded } = outcome;
+    context.error(`request ${requestId}: unexpected failure recorded ${JSON.stringify(recorded)}`, error);
+    return;
+  }
+  context.log(`request ${requestId}: ${JSON.stringify(outcome)}`);
 };
 
 registerFunction({

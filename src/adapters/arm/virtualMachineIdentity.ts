@@ -2,6 +2,7 @@ import { type ComputeManagementClient, restorePoller } from '@azure/arm-compute'
 import type { IdentityPatchBody, TargetIdentity } from '../../core/identity.js';
 import type { IdentityUpdate } from '../../core/ports.js';
 import { parseResourceId } from '../../core/resourceId.js';
+import { pollOnce, unsuccessfulOperation } from './operationOutcome.js';
 import { armCall, isNotFound } from './toArmError.js';
 import { toTargetIdentity } from './toTargetIdentity.js';
 
@@ -19,6 +20,9 @@ function vmName(target: string): { resourceGroup: string; name: string } {
  * serialized state to resume from later.
  */
 async function progressOf(poller: VmPoller): Promise<IdentityUpdate> {
+  // An answer that already says Failed or Canceled has no VM in it to report.
+  const failed = unsuccessfulOperation(poller);
+  if (failed) throw failed;
   if (!poller.isDone) return { status: 'inProgress', resumeToken: await poller.serialize() };
   return { status: 'done', identity: toTargetIdentity(poller.result?.identity) };
 }
@@ -57,7 +61,7 @@ export function virtualMachineIdentity(
       const poller = restorePoller(vms, resumeToken, vms.virtualMachines.update, {
         updateIntervalInMs: pollIntervalMs,
       });
-      await armCall(() => poller.poll());
+      await pollOnce(vms, poller);
       return progressOf(poller);
     },
   };

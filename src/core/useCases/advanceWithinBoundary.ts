@@ -4,6 +4,7 @@ import type { StoredRequest } from '../ports.js';
 import { type EventSpec, type RequestChanges, recordEvents } from '../recordEvents.js';
 import type { RequestState } from '../requestState.js';
 import { backoffMs, DEFAULT_MAX_UNEXPECTED_ATTEMPTS, DEFAULT_RETRY } from '../retrySettings.js';
+import { nextState } from '../transitions.js';
 import { describeUnexpected } from '../unexpectedError.js';
 import { type AdvanceDeps, type AdvanceOutcome, advanceRequest } from './advanceRequest.js';
 
@@ -14,8 +15,12 @@ export type BoundaryOutcome =
 
 export const INTERNAL_ERROR = 'internalError';
 
-// Where a failure can be written down; elsewhere nothing was being done that a retry could finish.
-const RECORDING_STATES: ReadonlySet<RequestState> = new Set(['approved', 'applying', 'succeeded']);
+// Past applying, the only work left is ending time-bound grants.
+const isRevoking = (state: RequestState) => state === 'succeeded' || state === 'failed';
+
+/** Whether the state records a failed attempt; elsewhere nothing was under way that a retry could finish. */
+const recordsFailures = (state: RequestState) =>
+  nextState(state, isRevoking(state) ? 'revocationFailed' : 'stepRetryScheduled') !== undefined;
 
 /**
  * The executor's one failure boundary. ARM's refusals are already outcomes of `advanceRequest`; anything
@@ -28,7 +33,7 @@ export async function advanceWithinBoundary(requestId: string, deps: AdvanceDeps
     return await advanceRequest(requestId, deps);
   } catch (error) {
     const stored = await deps.store.get(requestId);
-    if (!stored || !RECORDING_STATES.has(stored.request.state)) throw error;
+    if (!stored || !recordsFailures(stored.request.state)) throw error;
     return recordUnexpected(stored, error, deps);
   }
 }
@@ -41,7 +46,7 @@ async function recordUnexpected(
   const { request } = stored;
   const retry = deps.retry ?? DEFAULT_RETRY;
   const now = deps.clock.now();
-  const revoking = request.state === 'succeeded';
+  const revoking = isRevoking(request.state);
   // Grant removals keep their progress after the last step, as revokeDueGrants does.
   const step = revoking ? request.plan.steps.length : request.nextStep;
   const previous = request.progress?.step === step ? request.progress : undefined;
