@@ -27,6 +27,8 @@ export interface Services {
   trustEasyAuth: boolean;
   /** Table storage answers: for the health probe. */
   checkStorage(): Promise<void>;
+  /** An ARM token can be had; @azure/identity caches it, so the health probe stays cheap. */
+  armTokenAvailable(): Promise<boolean>;
 }
 
 export interface ServiceOverrides {
@@ -80,6 +82,11 @@ export async function createServices(config: Config, overrides: ServiceOverrides
         if (e.statusCode !== 404) throw e;
       });
     },
+    armTokenAvailable: () =>
+      credential.getToken(`${config.armEndpoint}/.default`).then(
+        (token) => token !== null,
+        () => false,
+      ),
   };
 }
 

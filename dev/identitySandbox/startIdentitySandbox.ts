@@ -27,6 +27,8 @@ export interface IdentitySandbox {
   endpoint: string;
   identityHeader: string;
   requests: IdentityRequestRecord[];
+  /** While set, every token request is answered with this error, as a broken endpoint would. */
+  outage?: { status: number; error: string; description: string } | undefined;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function startIdentitySandbox(options: IdentitySandboxOptions): Pro
   const identityHeader = options.identityHeader ?? randomUUID();
   const setup = { ...options, identityHeader };
   const requests: IdentityRequestRecord[] = [];
+  const sandbox: IdentitySandbox = { endpoint: '', identityHeader, requests, close: () => closeServer() };
   const server = createServer((req, res) => {
     // Parse only the query: the path is matched as text, never as a URL with a host.
     const [path = '', search = ''] = (req.url ?? '').split('?', 2);
@@ -45,17 +48,21 @@ export async function startIdentitySandbox(options: IdentitySandboxOptions): Pro
     }
     const header = req.headers['x-identity-header'];
     const query = new URLSearchParams(search);
-    const answer = answerTokenRequest(setup, {
-      query,
-      identityHeader: Array.isArray(header) ? header[0] : header,
-    });
+    const outage = sandbox.outage;
+    const answer = outage
+      ? {
+          status: outage.status,
+          headerOk: true,
+          body: { error: outage.error, error_description: outage.description },
+        }
+      : answerTokenRequest(setup, { query, identityHeader: Array.isArray(header) ? header[0] : header });
     const clientId = query.get('client_id');
     const miResId = query.get('mi_res_id');
     requests.push({
       at: new Date().toISOString(),
       headerOk: answer.headerOk,
       status: answer.status,
-      ...(answer.resource === undefined ? {} : { resource: answer.resource }),
+      ...('resource' in answer && answer.resource !== undefined ? { resource: answer.resource } : {}),
       ...(clientId === null ? {} : { clientId }),
       ...(miResId === null ? {} : { miResId }),
     });
@@ -63,14 +70,13 @@ export async function startIdentitySandbox(options: IdentitySandboxOptions): Pro
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}${tokenPath}`,
-    identityHeader,
-    requests,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  sandbox.endpoint = `http://127.0.0.1:${port}${tokenPath}`;
+  return sandbox;
+
+  function closeServer(): Promise<void> {
+    return new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
 }

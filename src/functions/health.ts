@@ -1,16 +1,41 @@
-import type { HttpHandler } from '@azure/functions';
+import type { HttpHandler, InvocationContext } from '@azure/functions';
 import { services } from '../wiring.js';
 import { registerFunction } from './registry.js';
 
-/** Liveness, and whether Table storage answers. Anonymous: it says nothing about any request. */
-export const healthHandler: HttpHandler = async (_request, invocation) => {
+async function storageReachable(invocation: InvocationContext): Promise<boolean> {
   try {
     await (await services()).checkStorage();
-    return { status: 200, jsonBody: { status: 'ok', storage: 'reachable' } };
+    return true;
   } catch (e) {
-    invocation.warn('health check failed', e);
-    return { status: 503, jsonBody: { status: 'degraded', storage: 'unreachable' } };
+    invocation.warn('health check: Table storage did not answer', e);
+    return false;
   }
+}
+
+async function armTokenAvailable(invocation: InvocationContext): Promise<boolean> {
+  try {
+    return await (await services()).armTokenAvailable();
+  } catch (e) {
+    invocation.warn('health check: no ARM token', e);
+    return false;
+  }
+}
+
+/** Liveness, whether Table storage answers and whether an ARM token can be had. Anonymous: it names no request. */
+export const healthHandler: HttpHandler = async (_request, invocation) => {
+  const [storage, armToken] = await Promise.all([
+    storageReachable(invocation),
+    armTokenAvailable(invocation),
+  ]);
+  const ok = storage && armToken;
+  return {
+    status: ok ? 200 : 503,
+    jsonBody: {
+      status: ok ? 'ok' : 'degraded',
+      storage: storage ? 'reachable' : 'unreachable',
+      armToken: armToken ? 'available' : 'unavailable',
+    },
+  };
 };
 
 registerFunction({ kind: 'http', name: 'health', methods: ['GET'], route: 'health', handler: healthHandler });

@@ -1,4 +1,5 @@
 import { ArmError, type ArmRetry } from '../../core/armError.js';
+import { credentialFailure } from './credentialFailure.js';
 
 // Conflicts that clear by themselves: ARM is busy with the resource, not refusing the change.
 const TRANSIENT_CONFLICTS = new Set([
@@ -37,6 +38,8 @@ export function retryOf(status: number | undefined, code: string): ArmRetry {
 /** Turns whatever an @azure SDK threw into an `ArmError`; anything that is not an HTTP failure is rethrown. */
 export function toArmError(e: unknown): ArmError {
   if (e instanceof ArmError) return e;
+  const credential = credentialFailure(e); // no token: the call never reached ARM
+  if (credential) return credential;
   if (typeof e !== 'object' || e === null || (e as { name?: string }).name !== 'RestError') throw e;
   const rest = e as RestErrorLike;
   const code = rest.code ?? (rest.statusCode ? `Http${rest.statusCode}` : 'NetworkError');
