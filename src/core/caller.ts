@@ -1,14 +1,18 @@
-/** An authenticated caller, as Easy Auth (or a queue message's `requestedBy`) names it. */
+/** An authenticated caller, as Easy Auth names it. */
 export interface Caller {
-  /** Entra object ID for people and apps; the sending service's name for queue submissions. */
+  /** Entra object ID: the only thing a caller is known by. */
   id: string;
+  /** Display data (a UPN or display name): shown, never matched. */
   name?: string;
   /** App roles from the principal's claims. */
   roles: string[];
+  /** Group object IDs from the principal's `groups` claims. */
+  groups: string[];
 }
 
 /** Who did something, as kept in a request's history. */
 export interface Actor {
+  /** An Entra object ID (the broker itself excepted). */
   id: string;
   name?: string;
 }

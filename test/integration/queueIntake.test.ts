@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AUTOMATION_ACCOUNT_PLAIN } from '../../dev/armSandbox/seed.js';
 import { INTAKE_QUEUE } from '../../src/adapters/serviceBus/queueNames.js';
-import { APPROVER } from '../support/callers.js';
+import { APPROVER, PROVISIONING_SERVICE } from '../support/callers.js';
 import { type TestBroker, startTestBroker } from '../support/testBroker.js';
 
 let broker: TestBroker;
@@ -18,26 +18,28 @@ const valid = {
   requestedBy: 'provisioning-service',
 };
 
+const RETRYING_SERVICE = '4d3c2b1a-0f9e-4d8c-8b7a-695847362514';
+
 async function requestsBy(requestedBy: string) {
   return (await broker.call('GET', `/api/identity-requests?requestedBy=${requestedBy}`, { as: APPROVER }))
     .json.items;
 }
 
 describe('the identity-requests queue', () => {
-  it('submits a valid message as a request by its sender, once per message ID', async () => {
+  it('submits a valid message as a request by its sender, named by the object ID policy maps, once per message ID', async () => {
     broker.bus.send(INTAKE_QUEUE, { body: valid, messageId: 'msg-1', contentType: 'application/json' });
     await broker.bus.drain({ maxDeliveries: 5 });
     // A resend after the duplicate-detection window: the message ID is still the idempotency key.
     broker.clock.advanceBy(11 * 60_000);
     broker.bus.send(INTAKE_QUEUE, { body: valid, messageId: 'msg-1' });
     await broker.bus.drain({ maxDeliveries: 5 });
-    const items = await requestsBy('provisioning-service');
+    const items = await requestsBy(PROVISIONING_SERVICE.id);
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({
       state: 'awaitingApproval',
       source: 'queue',
       correlationId: 'msg-1',
-      requestedBy: { id: 'provisioning-service' },
+      requestedBy: { id: PROVISIONING_SERVICE.id, name: 'provisioning-service' },
     });
     expect(broker.bus.deadLetters(INTAKE_QUEUE)).toEqual([]);
     const approved = await broker.approve(items[0].id);
@@ -69,14 +71,14 @@ describe('the identity-requests queue', () => {
   });
 
   it('answers a refused message on its replyTo with a requestInvalid event naming the fields', async () => {
-    broker.bus.declareQueue('provisioning-replies');
+    broker.bus.declareQueue('replies-provisioning');
     broker.bus.send(INTAKE_QUEUE, {
       body: { ...valid, justification: '' },
       messageId: 'msg-reply',
-      replyTo: 'provisioning-replies',
+      replyTo: 'replies-provisioning',
     });
     await broker.bus.drain({ maxDeliveries: 5 });
-    const [reply] = broker.bus.pending('provisioning-replies');
+    const [reply] = broker.bus.pending('replies-provisioning');
     expect(reply).toMatchObject({
       subject: 'requestInvalid',
       correlationId: 'msg-reply',
@@ -111,13 +113,42 @@ describe('the identity-requests queue', () => {
       times: 2,
     });
     broker.bus.send(INTAKE_QUEUE, {
-      body: { ...valid, requestedBy: 'retrying-service' },
+      body: { ...valid, requestedBy: RETRYING_SERVICE },
       messageId: 'msg-retry',
     });
     await broker.bus.drain({ maxDeliveries: 5 });
     expect(broker.bus.deadLetters(INTAKE_QUEUE)).toEqual([]);
-    const items = await requestsBy('retrying-service');
+    const items = await requestsBy(RETRYING_SERVICE);
     expect(items).toHaveLength(1);
     expect(broker.armCalls((e) => e.status === 503)).toHaveLength(2);
+  });
+
+  it("refuses a message whose requestedBy is an approver's UPN, so that approver can never approve it", async () => {
+    broker.bus.send(INTAKE_QUEUE, {
+      body: { ...valid, requestedBy: APPROVER.name, justification: 'posing as the approver' },
+      messageId: 'msg-upn',
+    });
+    await broker.bus.drain({ maxDeliveries: 5 });
+    const [dead] = broker.bus.deadLetters(INTAKE_QUEUE);
+    expect(dead?.messageId).toBe('msg-upn');
+    expect(dead?.deadLetterReason).toBe('InvalidRequest');
+    expect(dead?.deadLetterErrorDescription).toMatch(/^requestedBy /);
+    const all = (await broker.call('GET', '/api/identity-requests?limit=100', { as: APPROVER })).json.items;
+    expect(
+      all.filter((r: { justification: string }) => r.justification === 'posing as the approver'),
+    ).toEqual([]);
+  });
+
+  it('refuses approval by the sender named by its object ID, as it does over HTTP', async () => {
+    broker.bus.send(INTAKE_QUEUE, {
+      body: { ...valid, requestedBy: APPROVER.id.toUpperCase() },
+      messageId: 'msg-own',
+    });
+    await broker.bus.drain({ maxDeliveries: 5 });
+    const [own] = await requestsBy(APPROVER.id);
+    expect(own?.requestedBy).toEqual({ id: APPROVER.id });
+    const attempt = await broker.approve(own.id, APPROVER);
+    expect(attempt.status).toBe(403);
+    expect(attempt.json.detail).toBe('you cannot approve your own request');
   });
 });

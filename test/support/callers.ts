@@ -1,1 +1,10 @@
-export { APPROVER, REQUESTER, ROLE_APPROVER, STRANGER, easyAuthHeaders } from '../../dev/callers.js';
+export {
+  APPROVER,
+  APPROVER_GROUP,
+  GROUP_APPROVER,
+  PROVISIONING_SERVICE,
+  REQUESTER,
+  ROLE_APPROVER,
+  STRANGER,
+  easyAuthHeaders,
+} from '../../dev/callers.js';

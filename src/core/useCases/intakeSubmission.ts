@@ -1,3 +1,4 @@
+import type { Actor } from '../caller.js';
 import type { FieldError } from '../fieldError.js';
 import type { IdentityRequest } from '../identityRequest.js';
 import { parseQueueSubmission } from '../parseSubmission.js';
@@ -12,29 +13,40 @@ export interface IntakeRefusal {
 
 const summarize = (errors: readonly FieldError[]) => errors.map((e) => `${e.path} ${e.message}`).join('; ');
 
+export interface IntakeDeps extends SubmitDeps {
+  /** The identity `requestedBy` names: an object ID, or a service name the policy maps to one. */
+  senderOf(requestedBy: string): Actor | undefined;
+}
+
+const invalid = (errors: FieldError[]) => ({
+  ok: false as const,
+  refusal: { reason: 'InvalidRequest', message: summarize(errors), errors },
+});
+
 /**
  * Another service's request from the `identity-requests` queue: validated exactly as over HTTP, its
  * sender named by `requestedBy`, its message ID the idempotency key (a redelivery never doubles it).
  */
 export async function intakeSubmission(
   message: { body: unknown; messageId: string; queue: string },
-  deps: SubmitDeps,
+  deps: IntakeDeps,
 ): Promise<{ ok: true; request: IdentityRequest } | { ok: false; refusal: IntakeRefusal }> {
   const draft = parseQueueSubmission(message.body);
-  if (!draft.ok)
-    return {
-      ok: false,
-      refusal: {
-        reason: 'InvalidRequest',
-        message: summarize(draft.error.errors),
-        errors: draft.error.errors,
-      },
-    };
+  if (!draft.ok) return invalid(draft.error.errors);
   const { requestedBy, ...request } = draft.value;
+  // A name is no identity: an approver's UPN here would let that approver approve their own request.
+  const requester = deps.senderOf(requestedBy);
+  if (!requester)
+    return invalid([
+      {
+        path: 'requestedBy',
+        message: "must be the sending service's object ID, or a name the policy maps to one in services",
+      },
+    ]);
   const submitted = await submitRequest(
     {
       draft: request,
-      requester: { id: requestedBy },
+      requester,
       source: 'queue',
       idempotencyKey: `queue|${message.queue}|${message.messageId}`,
       correlationId: message.messageId,

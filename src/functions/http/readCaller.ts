@@ -5,6 +5,8 @@ import type { Problem } from './problem.js';
 
 const ROLE_CLAIMS = ['roles', 'http://schemas.microsoft.com/ws/2008/06/identity/claims/role'];
 const OID_CLAIMS = ['http://schemas.microsoft.com/identity/claims/objectidentifier', 'oid'];
+// Entra's `groups` token claim; Easy Auth passes it on as one claim of type `groups` per group.
+const GROUP_CLAIMS = ['groups'];
 
 interface ClientPrincipal {
   role_typ?: string;
@@ -50,5 +52,6 @@ export function readCaller(request: HttpRequest, trustEasyAuth: boolean): Result
   if (oid && oid.toLowerCase() !== id.toLowerCase())
     return unauthenticated("x-ms-client-principal-id does not match the principal's object ID");
   const roles = valuesOf(principal.role_typ ? [principal.role_typ, ...ROLE_CLAIMS] : ROLE_CLAIMS);
-  return ok({ id, ...(name ? { name } : {}), roles });
+  const groups = valuesOf(GROUP_CLAIMS).filter((group) => group !== '');
+  return ok({ id, ...(name ? { name } : {}), roles, groups });
 }

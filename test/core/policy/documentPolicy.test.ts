@@ -5,9 +5,12 @@ import type { Plan, PlannedStep } from '../../../src/core/plan.js';
 import type { PolicyInput } from '../../../src/core/ports.js';
 import { AA, KV, ROLE_GUIDS, SUB, UA1 } from '../../fakes/ids.js';
 
+const APPROVER_ID = '8d2e4f6a-1c3b-4d5e-8f7a-9b0c1d2e3f4a';
+const GROUP = '5c4b3a29-1807-4f6e-9d5c-4b3a29180716';
+
 const policyOf = (document: Record<string, unknown> = {}) =>
   createDocumentPolicy(
-    policyDocumentSchema.parse({ approvers: ['approver@contoso.com', 'role:Approvers'], ...document }),
+    policyDocumentSchema.parse({ approvers: [APPROVER_ID, 'role:Approvers'], ...document }),
   );
 
 const grantStep = (index: number, roleName: string, roleDefinitionId: string): PlannedStep => ({
@@ -39,7 +42,7 @@ describe('document policy', () => {
     ).toEqual({
       decision: 'approvalRequired',
       reasons: ['every request is approved by a person under the current policy'],
-      approvers: ['approver@contoso.com', 'role:Approvers'],
+      approvers: [APPROVER_ID, 'role:Approvers'],
     });
   });
 
@@ -49,7 +52,7 @@ describe('document policy', () => {
     ).toEqual({
       decision: 'denied',
       reasons: ["operations[2]: 'owner' is never granted by the broker"],
-      approvers: ['approver@contoso.com', 'role:Approvers'],
+      approvers: [APPROVER_ID, 'role:Approvers'],
     });
   });
 
@@ -130,12 +133,13 @@ describe('document policy', () => {
     expect(policyOf({ approvalTimeout: 'PT30M' }).approvalTimeoutMs).toBe(30 * 60_000);
   });
 
-  it('knows who approves anything: by object ID, UPN or app role', () => {
-    const policy = policyOf();
-    expect(policy.approvesAnything({ id: 'x', name: 'APPROVER@contoso.com', roles: [] })).toBe(true);
-    expect(policy.approvesAnything({ id: 'y', roles: ['Approvers'] })).toBe(true);
-    expect(policy.approvesAnything({ id: 'z', name: 'requester@contoso.com', roles: ['Reader'] })).toBe(
-      false,
-    );
+  it('knows who approves anything: by object ID, app role or group, never by name', () => {
+    const policy = policyOf({ approvers: [APPROVER_ID, 'role:Approvers', `group:${GROUP}`] });
+    expect(policy.approvesAnything({ id: APPROVER_ID.toUpperCase(), roles: [], groups: [] })).toBe(true);
+    expect(policy.approvesAnything({ id: 'y', roles: ['Approvers'], groups: [] })).toBe(true);
+    expect(policy.approvesAnything({ id: 'g', roles: [], groups: [GROUP] })).toBe(true);
+    expect(
+      policy.approvesAnything({ id: 'z', name: APPROVER_ID, roles: ['Reader'], groups: ['Approvers'] }),
+    ).toBe(false);
   });
 });

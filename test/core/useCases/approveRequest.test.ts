@@ -62,8 +62,8 @@ describe('approveRequest', () => {
   });
 
   it('refuses approval by the requester, even one policy names as an approver', async () => {
-    w.policy = defaultPolicy({ approvers: [REQUESTER.id.toLowerCase(), APPROVER.id] });
-    const requester = { ...REQUESTER, id: REQUESTER.id.toUpperCase() };
+    w.policy = defaultPolicy({ approvers: ['role:Reviewers', APPROVER.id] });
+    const requester = { ...REQUESTER, id: REQUESTER.id.toUpperCase(), roles: ['Reviewers'] };
     expect(await approveRequest({ id: request.id, caller: requester }, w)).toEqual({
       ok: false,
       error: { code: 'forbidden', message: 'you cannot approve your own request' },
@@ -84,7 +84,7 @@ describe('approveRequest', () => {
   });
 
   it("does not take a caller whose name is the approver's object ID for the approver", async () => {
-    const impostor = { id: 'a9b8c7d6-0000-4000-8000-0000000000d4', name: APPROVER.id, roles: [] };
+    const impostor = { id: 'a9b8c7d6-0000-4000-8000-0000000000d4', name: APPROVER.id, roles: [], groups: [] };
     expect(await approveRequest({ id: request.id, caller: impostor }, w)).toEqual({
       ok: false,
       error: { code: 'notFound', message: `no request ${request.id} is visible to you` },
