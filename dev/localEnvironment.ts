@@ -22,6 +22,8 @@ export interface LocalEnvironmentOptions {
   sandboxes?: SandboxesOptions | false;
   azuritePort?: number;
   log?: LogSink;
+  /** REPLY_TO_PREFIX for the local host; default `replies-` (or the environment's). */
+  replyToPrefix?: string;
   /** Wraps the table store, for fault injection in tests. */
   wrapStore?: (store: RequestStore) => RequestStore;
 }
@@ -88,6 +90,7 @@ export async function startLocalEnvironment(
       ...process.env,
       ...sandboxes?.env,
       StateStorage: azurite.connectionString,
+      REPLY_TO_PREFIX: options.replyToPrefix ?? process.env.REPLY_TO_PREFIX ?? 'replies-',
       ...(policyFromEnv
         ? {}
         : { POLICY: JSON.stringify(options.policy ?? LOCAL_POLICY), POLICY_FILE: undefined }),

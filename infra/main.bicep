@@ -22,8 +22,11 @@ param authClientId string
 @description('Tenant of that app registration; empty: the deployment\'s tenant.')
 param authTenantId string = ''
 
-@description('The broker\'s policy document (approvers, forbiddenRoles, approvalTimeout); passed to the app as POLICY.')
+@description('The broker\'s policy document (approvers, forbiddenRoles, approvalTimeout, services); passed to the app as POLICY.')
 param policy object
+
+@description('Service Bus entities whose names start with this receive replies to replyTo (e.g. replies-); empty: no replies.')
+param replyToPrefix string = ''
 
 @description('Resource group IDs (/subscriptions/{id}/resourceGroups/{name}) where the broker may change identities and grant roles.')
 param targetResourceGroupIds array = []
@@ -124,6 +127,7 @@ module functionApp 'modules/functionApp.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     armEndpoint: armEndpoint
     policyJson: string(policy)
+    replyToPrefix: replyToPrefix
     maximumInstanceCount: maximumInstanceCount
   }
   // The host starts with its storage, Service Bus and telemetry access already granted.

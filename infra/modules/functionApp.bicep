@@ -23,6 +23,9 @@ param armEndpoint string
 @description('The policy document (JSON text) the app reads from POLICY.')
 param policyJson string
 
+@description('The prefix of the entities replies may go to (REPLY_TO_PREFIX); empty: none.')
+param replyToPrefix string
+
 param maximumInstanceCount int = 100
 @allowed([2048, 4096])
 param instanceMemoryMB int = 2048
@@ -90,6 +93,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       AZURE_CLIENT_ID: identityClientId
       ARM_ENDPOINT: armEndpoint
       POLICY: policyJson
+      REPLY_TO_PREFIX: replyToPrefix
       StateStorage__tableServiceUri: tableServiceUri
       ServiceBusConnection__fullyQualifiedNamespace: serviceBusNamespace
       ServiceBusConnection__credential: 'managedidentity'

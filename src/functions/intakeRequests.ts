@@ -1,6 +1,7 @@
 import type { InvocationContext } from '@azure/functions';
 import { decodeBody } from '../adapters/serviceBus/decodeBody.js';
-import { INTAKE_QUEUE } from '../adapters/serviceBus/queueNames.js';
+import { BROKER_ENTITIES, INTAKE_QUEUE } from '../adapters/serviceBus/queueNames.js';
+import { allowedReplyTo } from '../core/allowedReplyTo.js';
 import { intakeSubmission, type IntakeRefusal } from '../core/useCases/intakeSubmission.js';
 import { services } from '../wiring.js';
 import { registerFunction, type ReceivedMessage, type SettleableMessages } from './registry.js';
@@ -24,19 +25,25 @@ async function intake(message: ReceivedMessage): Promise<IntakeRefusal | undefin
 async function replyInvalid(message: ReceivedMessage, refusal: IntakeRefusal, context: InvocationContext) {
   if (!message.replyTo) return;
   const s = await services();
-  const body = {
-    type: 'requestInvalid',
-    messageId: String(message.messageId ?? ''),
-    error: refusal,
-    at: s.clock.now().toISOString(),
-  };
+  const messageId = String(message.messageId ?? '');
+  const entity = allowedReplyTo(message.replyTo, {
+    prefix: s.replyToPrefix,
+    brokerEntities: BROKER_ENTITIES,
+  });
+  if (!entity.ok) {
+    // Quoted and cut short: the name is the sender's text.
+    const named = JSON.stringify(message.replyTo.slice(0, 300));
+    context.warn(`not answering ${messageId} on replyTo ${named}: ${entity.error.reason}`);
+    return;
+  }
+  const body = { type: 'requestInvalid', messageId, error: refusal, at: s.clock.now().toISOString() };
   await s.replies
-    .send(message.replyTo, {
+    .send(entity.value, {
       body,
       subject: 'requestInvalid',
       ...(message.messageId ? { correlationId: String(message.messageId) } : {}),
     })
-    .catch((e: unknown) => context.warn(`could not answer ${message.replyTo}`, e));
+    .catch((e: unknown) => context.warn(`could not answer ${messageId} on ${entity.value}`, e));
 }
 
 /** Other services' requests: validated like HTTP ones; an invalid message is dead-lettered with its reason. */

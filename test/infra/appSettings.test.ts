@@ -43,6 +43,7 @@ describe('app settings', () => {
       AZURE_CLIENT_ID: 'identityClientId',
       ARM_ENDPOINT: 'armEndpoint',
       POLICY: 'policyJson',
+      REPLY_TO_PREFIX: 'replyToPrefix',
       StateStorage__tableServiceUri: 'tableServiceUri',
       ServiceBusConnection__fullyQualifiedNamespace: 'serviceBusNamespace',
       ServiceBusConnection__credential: "'managedidentity'",
@@ -65,6 +66,7 @@ describe('app settings', () => {
       applicationInsightsConnectionString: 'monitoring.outputs.applicationInsightsConnectionString',
       armEndpoint: 'armEndpoint',
       policyJson: 'string(policy)',
+      replyToPrefix: 'replyToPrefix',
     });
   });
 
@@ -112,6 +114,7 @@ describe('app settings', () => {
       identityClientId: '00000000-0000-0000-0000-000000000001',
       armEndpoint: 'https://management.azure.com',
       policyJson: JSON.stringify(parameterFile.parameters.policy.value),
+      replyToPrefix: 'replies-',
       tableServiceUri: 'https://stbroker.table.core.windows.net',
       blobServiceUri: 'https://stbroker.blob.core.windows.net',
       serviceBusNamespace: 'sb-broker.servicebus.windows.net',
@@ -132,6 +135,7 @@ describe('app settings', () => {
     expect(config.armEndpoint).toBe('https://management.azure.com');
     expect(config.trustEasyAuth).toBe(true);
     expect(config.policy.approvers).toEqual(['role:IdentityBroker.Approver']);
+    expect(config.replyToPrefix).toBe('replies-');
   });
 });
 

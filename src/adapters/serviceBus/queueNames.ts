@@ -2,3 +2,7 @@
 export const INTAKE_QUEUE = 'identity-requests';
 /** The broker's own work queue; session-enabled, one session per target. */
 export const OPERATIONS_QUEUE = 'identity-operations';
+/** Every state change, as an event. */
+export const EVENTS_TOPIC = 'identity-request-events';
+/** The broker's own entities: never a `replyTo`, whatever settings allow. */
+export const BROKER_ENTITIES = [INTAKE_QUEUE, OPERATIONS_QUEUE, EVENTS_TOPIC] as const;
