@@ -1,9 +1,23 @@
 import { SUBSCRIPTION_ID } from './armSandbox/seed.js';
-import { startLocalHost } from './localHost.js';
+import { describeStartFailure } from './describeStartFailure.js';
+import { type LocalHost, startLocalHost } from './localHost.js';
+import { readPort } from './readPort.js';
 
-const port = Number(process.env.PORT ?? 7071);
+/** Prints why the host cannot start, without a stack trace for what the operator must fix, and exits 1. */
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+const port = readPort(process.env.PORT);
+if (!port.ok) fail(port.error);
 const useSandboxes = !process.env.ARM_ENDPOINT;
-const host = await startLocalHost({ port, useSandboxes });
+let host: LocalHost;
+try {
+  host = await startLocalHost({ port: port.value, useSandboxes });
+} catch (e) {
+  fail(describeStartFailure(e));
+}
 
 const lines = [
   '',

@@ -13,6 +13,8 @@ export interface Config {
   serviceBus?: Connection;
   /** Easy Auth is on, so its identity headers were set by the platform. */
   trustEasyAuth: boolean;
+  /** Replies to `replyTo` go only to entities whose names start with this; unset: no replies. */
+  replyToPrefix?: string;
 }
 
 export class ConfigError extends Error {
@@ -55,19 +57,36 @@ function readPolicy(
     problems.push('POLICY_FILE (or POLICY) is not set');
     return undefined;
   }
+  // Every policy problem names where the policy came from, so the operator knows which setting to fix.
+  const setting = env.POLICY ? 'POLICY' : `POLICY_FILE ${env.POLICY_FILE}`;
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    problems.push(`the policy is not valid JSON: ${(e as Error).message}`);
+    problems.push(`${setting} is not valid JSON: ${(e as Error).message}`);
     return undefined;
   }
   const parsed = policyDocumentSchema.safeParse(json);
   if (!parsed.success) {
-    problems.push(...toFieldErrors(parsed.error).map((f) => `policy ${f.path} ${f.message}`));
+    problems.push(
+      ...toFieldErrors(parsed.error).map((f) => `${setting}: ${f.path ? `${f.path} ` : ''}${f.message}`),
+    );
     return undefined;
   }
   return parsed.data;
+}
+
+// The start of a Service Bus queue or topic name: letters, digits, ".", "_", "-" and "/" (260 at most).
+const ENTITY_PREFIX = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,258}$/;
+
+function readReplyToPrefix(env: Env, problems: string[]): string | undefined {
+  const prefix = env.REPLY_TO_PREFIX;
+  if (!prefix) return undefined;
+  if (!ENTITY_PREFIX.test(prefix) || prefix.includes('//'))
+    problems.push(
+      `REPLY_TO_PREFIX must be the start of a Service Bus entity name (letters, digits, ".", "_", "-", "/"), not "${prefix}"`,
+    );
+  return prefix;
 }
 
 /** Reads and checks every setting once, and names every one that is missing or wrong. */
@@ -80,6 +99,7 @@ export function loadConfig(
   if (!/^https:\/\/[^/]+$/.test(armEndpoint))
     problems.push(`ARM_ENDPOINT must be an https origin, not ${armEndpoint}`);
   const policy = readPolicy(env, problems, readFile);
+  const replyToPrefix = readReplyToPrefix(env, problems);
   const stateStorage = connection(env, 'StateStorage', 'tableServiceUri', problems);
   const serviceBus = requireServiceBus
     ? connection(env, 'ServiceBusConnection', 'fullyQualifiedNamespace', problems)
@@ -91,5 +111,6 @@ export function loadConfig(
     stateStorage,
     ...(serviceBus ? { serviceBus } : {}),
     trustEasyAuth: (env.WEBSITE_AUTH_ENABLED ?? '').toLowerCase() === 'true',
+    ...(replyToPrefix ? { replyToPrefix } : {}),
   };
 }

@@ -1,7 +1,9 @@
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { ArmError } from '../../core/armError.js';
 import type { Caller } from '../../core/caller.js';
+import { ConfigError } from '../../config.js';
 import { type Services, services } from '../../wiring.js';
+import { notConfigured } from './notConfigured.js';
 import { problemResponse } from './problem.js';
 import { readCaller } from './readCaller.js';
 
@@ -26,6 +28,7 @@ export function authenticated(handle: AuthenticatedHandler): HttpHandler {
 
 /** ARM being busy is worth a retry by the caller; anything else is ours to look at. */
 export function unexpected(e: unknown, invocation: InvocationContext): HttpResponseInit {
+  if (e instanceof ConfigError) return notConfigured(e, invocation);
   if (e instanceof ArmError && e.retry !== 'never')
     return problemResponse({
       status: 503,
