@@ -8,8 +8,10 @@ import { IDEMPOTENCY_TABLE, REQUESTS_TABLE } from './adapters/tables/tableNames.
 import { createTableRequestStore } from './adapters/tables/tableRequestStore.js';
 import { type Config, loadConfig } from './config.js';
 import { systemClock } from './adapters/systemClock.js';
+import type { Actor } from './core/caller.js';
 import type { Clock } from './core/clock.js';
 import { createDocumentPolicy } from './core/policy/documentPolicy.js';
+import { resolveSender } from './core/policy/resolveSender.js';
 import type { ArmGateway, Nudger, Policy, ReplySender, RequestStore } from './core/ports.js';
 import { DEFAULT_RETRY, type RetrySettings } from './core/retrySettings.js';
 
@@ -20,6 +22,10 @@ export interface Services {
   policy: Policy;
   /** Answers to other services' `replyTo`. */
   replies: ReplySender;
+  /** Replies go only to entities whose names start with this; unset: none. */
+  replyToPrefix?: string;
+  /** The requester a queue message's `requestedBy` names, if it names an identity. */
+  senderOf(requestedBy: string): Actor | undefined;
   nudger: Nudger;
   clock: Clock;
   retry: RetrySettings;
@@ -73,6 +79,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
       }),
     ),
     policy: createDocumentPolicy(config.policy),
+    senderOf: (requestedBy) => resolveSender(requestedBy, config.policy.services),
+    ...(config.replyToPrefix ? { replyToPrefix: config.replyToPrefix } : {}),
     ...(await messaging(config, credential, overrides)),
     clock: overrides.clock ?? systemClock,
     retry: overrides.retry ?? DEFAULT_RETRY,

@@ -11,20 +11,28 @@ import { ManualClock } from './manualClock.js';
 import { MemoryRequestStore } from './memoryRequestStore.js';
 import { RecordingNudger } from './recordingNudger.js';
 
-export const REQUESTER: Caller = { id: 'Requester-Object-Id', name: 'requester@contoso.com', roles: [] };
+export const REQUESTER: Caller = {
+  id: 'Requester-Object-Id',
+  name: 'requester@contoso.com',
+  roles: [],
+  groups: [],
+};
 export const APPROVER: Caller = {
   id: 'a9b8c7d6-0000-4000-8000-0000000000a1',
   name: 'approver@contoso.com',
   roles: [],
+  groups: [],
 };
 export const ROLE_APPROVER: Caller = {
   id: 'a9b8c7d6-0000-4000-8000-0000000000b2',
   roles: ['IdentityApprovers'],
+  groups: [],
 };
 export const STRANGER: Caller = {
   id: 'a9b8c7d6-0000-4000-8000-0000000000c3',
   name: 'stranger@contoso.com',
   roles: ['Reader'],
+  groups: [],
 };
 
 /** The policy most tests run under: two approvers, the default forbidden roles, a 24-hour deadline. */
