@@ -10,7 +10,7 @@ const { HttpRequest, InvocationContext } = functions;
 import type { FunctionDefinition, ReceivedMessage } from '../../src/functions/registry.js';
 import type { InProcessBus } from '../localBus/inProcessBus.js';
 import type { QueuedMessage, Settlement } from '../localBus/busMessage.js';
-import { compileRoute } from './routeTemplate.js';
+import { byPrecedence, compileRoute } from './routeTemplate.js';
 
 export interface HostResponse {
   status: number;
@@ -36,6 +36,7 @@ export class FunctionHost {
   ) {
     this.routes = definitions
       .filter((d): d is Extract<FunctionDefinition, { kind: 'http' }> => d.kind === 'http')
+      .sort((a, b) => byPrecedence(a.route, b.route)) // literal routes win over the catch-all, as in Azure
       .map((definition) => ({ definition, match: compileRoute(definition.route) }));
   }
 
@@ -63,7 +64,7 @@ export class FunctionHost {
     const route = candidates.find((r) =>
       r.definition.methods.includes(request.method.toUpperCase() as HttpMethod),
     );
-    if (!route) return { status: candidates.length > 0 ? 405 : 404, headers: {}, body: '' };
+    if (!route) return hostProblem(candidates.length > 0 ? 405 : 404);
     const httpRequest = new HttpRequest({
       method: request.method.toUpperCase() as HttpMethod,
       url: url.toString(),
@@ -115,6 +116,20 @@ export class FunctionHost {
       (d): d is Extract<FunctionDefinition, { kind: 'timer' }> => d.kind === 'timer',
     );
   }
+}
+
+/** What the host answers itself when no function takes the call: a problem, like the broker's own. */
+function hostProblem(status: 404 | 405): HostResponse {
+  const title = status === 404 ? 'Not found' : 'Method not allowed';
+  return {
+    status,
+    headers: { 'content-type': 'application/problem+json' },
+    body: JSON.stringify({
+      type: `urn:identity-broker:problem:${status === 404 ? 'notFound' : 'methodNotAllowed'}`,
+      title,
+      status,
+    }),
+  };
 }
 
 function toHostResponse(response: HttpResponseInit): HostResponse {

@@ -10,3 +10,4 @@ import './health.js';
 import './intakeRequests.js';
 import './executeOperations.js';
 import './sweepRequests.js';
+import './routeNotFound.js';

@@ -2,6 +2,7 @@ import type { HttpRequest } from '@azure/functions';
 import { z } from 'zod';
 import { toFieldErrors } from '../../core/requestSchema.js';
 import { isRequestId } from '../../core/requestId.js';
+import { REQUEST_NOT_FOUND } from './requestNotFound.js';
 import { err, ok, type Result } from '../../core/result.js';
 import type { Problem } from './problem.js';
 import { readJsonBody } from './readJsonBody.js';
@@ -34,8 +35,7 @@ export async function readDecision(
   { commentRequired = false } = {},
 ): Promise<Result<{ id: string; comment?: string; ifMatchVersion?: number }, Problem>> {
   const id = request.params.id ?? '';
-  if (!isRequestId(id))
-    return err({ status: 404, code: 'notFound', title: 'Not found', detail: `no request ${id}` });
+  if (!isRequestId(id)) return err(REQUEST_NOT_FOUND);
   const version = ifMatchVersion(request);
   if (!version.ok) return version;
   const body = await readJsonBody(request, { optional: !commentRequired });

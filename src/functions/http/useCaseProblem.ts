@@ -1,5 +1,6 @@
 import type { UseCaseError } from '../../core/useCases/useCaseErrors.js';
 import type { Problem } from './problem.js';
+import { REQUEST_NOT_FOUND } from './requestNotFound.js';
 
 /** The one place use-case errors become HTTP statuses. */
 export function useCaseProblem(error: UseCaseError): Problem {
@@ -21,7 +22,7 @@ export function useCaseProblem(error: UseCaseError): Problem {
         errors: error.errors,
       };
     case 'notFound':
-      return { status: 404, code: error.code, title: 'Not found', detail: error.message };
+      return REQUEST_NOT_FOUND; // never the use case's message: it must not differ between IDs
     case 'forbidden':
       return { status: 403, code: error.code, title: 'Forbidden', detail: error.message };
     case 'wrongState':
