@@ -112,3 +112,19 @@ async function fetchJson(url: string): Promise<unknown> {
   }).token;
   return (await rawArm(s.arm, 'GET', `${pathname}${search}`, { token })).body;
 }
+
+describe('the control endpoint for VM operation outcomes', () => {
+  it('arms an outcome from the local host and refuses one without a status it knows', async () => {
+    const { rawArm } = await import('./support/rawArm.js');
+    const refused = await rawArm(s.arm, 'POST', '/_sandbox/vm-operation-outcomes', {
+      body: { vmId: seed.VM_PLAIN, status: 'Succeeded' },
+    });
+    expect(refused.status).toBe(400);
+    const armed = await rawArm(s.arm, 'POST', '/_sandbox/vm-operation-outcomes', {
+      body: { vmId: seed.VM_PLAIN, status: 'Failed', error: failure },
+    });
+    expect(armed.status).toBe(204);
+    const { error } = await pollToEnd();
+    expect((error as Error).message).toContain('InternalOperationError');
+  });
+});
