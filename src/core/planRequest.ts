@@ -1,5 +1,6 @@
 import { ArmError } from './armError.js';
 import { executionSteps } from './executionSteps.js';
+import { expiresAtProblem } from './expiresAtProblem.js';
 import type { FieldError } from './fieldError.js';
 import { type TargetIdentity, hasSystemAssigned } from './identity.js';
 import { computeIdentityChange } from './identityPatch.js';
@@ -82,8 +83,9 @@ export async function planRequest(
   };
 
   draft.operations.forEach((op, index) => {
-    if (op.kind === 'assignRole' && op.expiresAt && Date.parse(op.expiresAt) <= now.getTime())
-      context.errors.push({ path: `operations[${index}].expiresAt`, message: 'is not in the future' });
+    const problem =
+      op.kind === 'assignRole' && op.expiresAt ? expiresAtProblem(op.expiresAt, now) : undefined;
+    if (problem) context.errors.push({ path: `operations[${index}].expiresAt`, message: problem });
   });
   const steps: PlannedStep[] = [];
   for (const outline of executionSteps(draft.operations)) {
