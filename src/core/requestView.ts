@@ -1,5 +1,6 @@
 import type { IdentityRequest } from './identityRequest.js';
 import type { RequestEvent } from './ports.js';
+import { publicError } from './publicArmMessage.js';
 
 /** The request's version as an ETag; approvers send it back in If-Match. */
 export const etagOf = (version: number): string => `"${version}"`;
@@ -21,7 +22,7 @@ export function toRequestView(request: IdentityRequest, history?: RequestEvent[]
     plan: request.plan,
     decisions: request.decisions,
     results: request.results,
-    error: request.error ?? null,
+    error: request.error ? publicError(request.error) : null,
     progress:
       request.state === 'applying'
         ? {
@@ -29,10 +30,10 @@ export function toRequestView(request: IdentityRequest, history?: RequestEvent[]
             steps: request.plan.steps.length,
             notBefore: request.notBefore ?? null,
             attempt: request.progress?.attempt ?? 0,
-            lastError: request.progress?.lastError ?? null,
+            lastError: request.progress?.lastError ? publicError(request.progress.lastError) : null,
           }
         : null,
-    ...(history ? { history } : {}),
+    ...(history ? { history: history.map((e) => (e.data ? { ...e, data: publicError(e.data) } : e)) } : {}),
     createdAt: request.createdAt,
     updatedAt: request.updatedAt,
     completedAt: request.completedAt ?? null,

@@ -31,7 +31,7 @@ describe('toRequestView', () => {
       steps: 1,
       notBefore: '2026-11-23T09:00:17.000Z',
       attempt: 1,
-      lastError: { code: 'TooManyRequests', message: 'slow down' },
+      lastError: { code: 'TooManyRequests', message: 'Azure Resource Manager is throttling the broker' },
     });
     expect(toRequestView(applying, []).history).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { ArmError } from '../../core/armError.js';
 import type { Caller } from '../../core/caller.js';
+import { publicArmMessage } from '../../core/publicArmMessage.js';
 import { ConfigError } from '../../config.js';
 import { type Services, services } from '../../wiring.js';
 import { notConfigured } from './notConfigured.js';
@@ -29,12 +30,14 @@ export function authenticated(handle: AuthenticatedHandler): HttpHandler {
 /** ARM being busy is worth a retry by the caller; anything else is ours to look at. */
 export function unexpected(e: unknown, invocation: InvocationContext): HttpResponseInit {
   if (e instanceof ConfigError) return notConfigured(e, invocation);
+  // ARM's text names the broker's identity: the log keeps it, the caller gets our words.
+  if (e instanceof ArmError) invocation.warn(`ARM failed: ${e.status} ${e.code}: ${e.message}`);
   if (e instanceof ArmError && e.retry !== 'never')
     return problemResponse({
       status: 503,
       code: 'armUnavailable',
       title: 'Azure Resource Manager is busy or unavailable',
-      detail: `${e.code}: ${e.message}`,
+      detail: `${e.code}: ${publicArmMessage(e.code, e.message)}`,
       headers: { 'retry-after': String(Math.ceil((e.retryAfterMs ?? 10_000) / 1000)) },
     });
   if (e instanceof ArmError)
@@ -42,7 +45,7 @@ export function unexpected(e: unknown, invocation: InvocationContext): HttpRespo
       status: 502,
       code: 'armRefused',
       title: 'Azure Resource Manager refused a read',
-      detail: `${e.code}: ${e.message}`,
+      detail: `${e.code}: ${publicArmMessage(e.code, e.message)}`,
     });
   invocation.error('unexpected failure', e);
   return problemResponse({
