@@ -4,7 +4,8 @@ import { lazyArmGateway } from './adapters/arm/lazyArmGateway.js';
 import { OPERATIONS_QUEUE } from './adapters/serviceBus/queueNames.js';
 import { createServiceBusNudger } from './adapters/serviceBus/serviceBusNudger.js';
 import { createServiceBusReplySender } from './adapters/serviceBus/serviceBusReplySender.js';
-import { IDEMPOTENCY_TABLE, REQUESTS_TABLE } from './adapters/tables/tableNames.js';
+import { GRANT_LEDGER_TABLE, IDEMPOTENCY_TABLE, REQUESTS_TABLE } from './adapters/tables/tableNames.js';
+import { createTableGrantLedger } from './adapters/tables/tableGrantLedger.js';
 import { createTableRequestStore } from './adapters/tables/tableRequestStore.js';
 import { type Config, loadConfig } from './config.js';
 import { systemClock } from './adapters/systemClock.js';
@@ -12,12 +13,15 @@ import type { Actor } from './core/caller.js';
 import type { Clock } from './core/clock.js';
 import { createDocumentPolicy } from './core/policy/documentPolicy.js';
 import { resolveSender } from './core/policy/resolveSender.js';
+import type { GrantLedger } from './core/grantLedger.js';
 import type { ArmGateway, Nudger, Policy, ReplySender, RequestStore } from './core/ports.js';
 import { DEFAULT_RETRY, type RetrySettings } from './core/retrySettings.js';
 
 /** Everything the functions need, built once per process. */
 export interface Services {
   store: RequestStore;
+  /** Who holds each role assignment the broker made or relies on. */
+  ledger: GrantLedger;
   arm: ArmGateway;
   policy: Policy;
   /** Answers to other services' `replyTo`. */
@@ -69,9 +73,11 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const credential = overrides.credential ?? new DefaultAzureCredential();
   const requests = tableClient(config, REQUESTS_TABLE, credential);
   const keys = tableClient(config, IDEMPOTENCY_TABLE, credential);
-  await Promise.all([ensureTable(requests), ensureTable(keys)]);
+  const ledger = tableClient(config, GRANT_LEDGER_TABLE, credential);
+  await Promise.all([ensureTable(requests), ensureTable(keys), ensureTable(ledger)]);
   return {
     store: createTableRequestStore({ requests, keys }),
+    ledger: createTableGrantLedger(ledger),
     arm: lazyArmGateway(async () =>
       (await import('./adapters/arm/createArmGateway.js')).createArmGateway(credential, {
         endpoint: config.armEndpoint,

@@ -11,12 +11,14 @@ export interface ListenerSetup {
   control: ControlTarget;
   log: ArmLogEntry[];
   nextSeq(): number;
+  /** Awaited between a write taking effect and its answer. */
+  afterWrite?: (write: { method: string; path: string }) => Promise<void>;
 }
 
 /** The HTTP side: reads the request, routes control calls aside, answers and logs everything else. */
 export function createArmRequestListener(setup: ListenerSetup) {
   return (req: IncomingMessage, res: ServerResponse) => {
-    void readBody(req).then((raw) => {
+    void readBody(req).then(async (raw) => {
       const { path, query } = splitRequestTarget(req.url ?? '/');
       const { body, bodyError } = parseBody(raw);
       const method = (req.method ?? 'GET').toUpperCase();
@@ -35,6 +37,7 @@ export function createArmRequestListener(setup: ListenerSetup) {
           ...(header ? { authorization: header } : {}),
         }),
       );
+      if (method !== 'GET' && setup.afterWrite) await setup.afterWrite({ method, path });
       const responseHeaders = send(res, req, response);
       const errorCode = errorCodeOf(response);
       const apiVersion = query['api-version'];

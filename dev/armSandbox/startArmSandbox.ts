@@ -29,6 +29,7 @@ export async function startArmSandbox(options: ArmSandboxOptions): Promise<ArmSa
     faults.clear();
     buckets.clear();
     Object.assign(knobs, structuredClone(initial));
+    sandbox.whileWriting = undefined;
   };
 
   const server = createServer({ key: tls.key, cert: tls.cert });
@@ -36,9 +37,7 @@ export async function startArmSandbox(options: ArmSandboxOptions): Promise<ArmSa
   const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const pipeline = { url, authority: options.authority, options: knobs, faults, buckets, store: () => store };
   const control = { log, state, faults, options: knobs, reset };
-  server.on('request', createArmRequestListener({ pipeline, control, log, nextSeq: () => ++seq }));
-
-  return {
+  const sandbox: ArmSandbox = {
     url,
     ca: tls.cert,
     log,
@@ -54,7 +53,17 @@ export async function startArmSandbox(options: ArmSandboxOptions): Promise<ArmSa
         server.close(() => resolve());
         server.closeAllConnections();
       }),
+    whileWriting: undefined,
   };
+  const afterWrite = async (write: { method: string; path: string }) => {
+    if (knobs.writeLatencyMs > 0) await new Promise((r) => setTimeout(r, knobs.writeLatencyMs));
+    await sandbox.whileWriting?.(write);
+  };
+  server.on(
+    'request',
+    createArmRequestListener({ pipeline, control, log, nextSeq: () => ++seq, afterWrite }),
+  );
+  return sandbox;
 }
 
 function knobsFrom(options: ArmSandboxOptions): ArmSandboxKnobs {
@@ -65,5 +74,6 @@ function knobsFrom(options: ArmSandboxOptions): ArmSandboxKnobs {
     retryAfterSeconds: options.retryAfterSeconds ?? 0,
     writeBucket: options.writeBucket ?? { capacity: 200, refillPerSecond: 10 },
     roleAssignmentLimit: options.roleAssignmentLimit ?? 4000,
+    writeLatencyMs: options.writeLatencyMs ?? 0,
   };
 }

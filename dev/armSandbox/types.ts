@@ -15,6 +15,8 @@ export interface ArmSandboxOptions {
   retryAfterSeconds?: number;
   writeBucket?: { capacity: number; refillPerSecond: number };
   roleAssignmentLimit?: number;
+  /** Milliseconds a write waits after taking effect before it is answered, as ARM's latency widens races. */
+  writeLatencyMs?: number;
 }
 
 /** The behaviour knobs, mutable while the sandbox runs; `reset()` restores the values it started with. */
@@ -44,6 +46,11 @@ export interface ArmSandbox {
   state: ArmStateView;
   options: ArmSandboxKnobs;
   clearLog(): void;
+  /**
+   * Runs after a write took effect and before it is answered: a test's seam to act while the broker's
+   * call is in flight. Cleared by `reset()`.
+   */
+  whileWriting: ((write: { method: string; path: string }) => Promise<void>) | undefined;
   reset(): void;
   close(): Promise<void>;
 }

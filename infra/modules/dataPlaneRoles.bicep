@@ -8,7 +8,7 @@ param applicationInsightsName string
 // Host storage (leases, deployment package) and the deployment container. Storage Queue Data
 // Contributor is not granted: the host needs queues only for blob triggers, and the app has none.
 var storageBlobDataOwner = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b')
-// The IdentityRequests and IdentityRequestKeys tables (and the host's diagnostic events table).
+// The IdentityRequests, IdentityRequestKeys and GrantLedger tables (and the host's diagnostic events table).
 var storageTableDataContributor = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3')
 // Send, receive and read queue runtime properties: the scale controller sizes the app from the
 // message counts, which need the Manage claim (Data Receiver alone falls back to less accurate scaling).

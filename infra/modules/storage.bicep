@@ -53,6 +53,11 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     resource requestKeys 'tables' = {
       name: 'IdentityRequestKeys'
     }
+
+    // src/adapters/tables/tableNames.ts: GRANT_LEDGER_TABLE
+    resource grantLedger 'tables' = {
+      name: 'GrantLedger'
+    }
   }
 }
 

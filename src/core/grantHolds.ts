@@ -10,9 +10,17 @@ import {
 } from './grantLedger.js';
 import type { IdentityRequest } from './identityRequest.js';
 import type { RequestStore } from './ports.js';
+import { roleAssignmentName } from './roleAssignmentName.js';
+import { roleAssignmentPath } from './roleAssignmentPath.js';
 
 // Writers of one entry are few (the requests sharing one grant); a longer fight is a bug, not load.
 const MAX_TRIES = 8;
+
+/** The ledger's key and the broker-named assignment for a grant of `roleDefinitionId` to `principalId` at `scope`. */
+export function grantSubject(scope: string, principalId: string, roleDefinitionId: string): GrantSubject {
+  const key = roleAssignmentName(scope, principalId, roleDefinitionId);
+  return { key, scope, principalId, roleDefinitionId, ownAssignmentId: roleAssignmentPath(scope, key) };
+}
 
 /** Whether a holder's request still holds its grant; a stale holder costs this one read and is dropped. */
 export type HolderLiveness = (holder: GrantHolder) => Promise<boolean>;
@@ -47,20 +55,23 @@ const fresh = (subject: GrantSubject, now: Date): GrantEntry => ({
  * Registers `holder` on the grant before the PUT that makes or confirms it. `beingRemoved` while another
  * request is deleting the assignment: the caller waits and tries again, so its PUT never races that DELETE.
  */
+export type Hold =
+  { held: true; others: GrantHolder[]; entry: GrantEntry } | { held: false; removingBy: string };
+
 export function holdGrant(
   ledger: GrantLedger,
   subject: GrantSubject,
   holder: GrantHolder,
   now: Date,
-): Promise<{ held: true; others: GrantHolder[] } | { held: false; removingBy: string }> {
-  return update(ledger, subject.key, async (current) => {
+): Promise<Hold> {
+  return update<Hold>(ledger, subject.key, async (current) => {
     const entry = current?.entry;
     if (entry?.status === 'removing') return { result: { held: false, removingBy: entry.removingBy ?? '?' } };
     const base = entry && entry.status === 'active' ? entry : fresh(subject, now);
     const others = base.holders.filter((h) => !sameHolder(h, holder));
     const next: GrantEntry = { ...base, holders: [...others, holder], updatedAt: now.toISOString() };
     delete next.removingBy;
-    return { next, result: { held: true, others: others.filter((h) => isUnexpired(h, now)) } };
+    return { next, result: { held: true, others: others.filter((h) => isUnexpired(h, now)), entry: next } };
   });
 }
 
@@ -127,13 +138,16 @@ export function releaseGrant(
  * An approved `removeRoleAssignment`: every holder's claim ends with it. `busy` while another request
  * is removing the same assignment.
  */
+export type RemovalStart =
+  { ready: true; endedHolders: GrantHolder[] } | { ready: false; removingBy: string };
+
 export function beginRemoval(
   ledger: GrantLedger,
   subject: GrantSubject,
   requestId: string,
   now: Date,
-): Promise<{ ready: true; endedHolders: GrantHolder[] } | { ready: false; removingBy: string }> {
-  return update(ledger, subject.key, async (current) => {
+): Promise<RemovalStart> {
+  return update<RemovalStart>(ledger, subject.key, async (current) => {
     const entry = current?.entry;
     if (entry?.status === 'removing' && entry.removingBy !== requestId)
       return { result: { ready: false, removingBy: entry.removingBy ?? '?' } };

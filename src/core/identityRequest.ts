@@ -30,10 +30,12 @@ export interface OperationResult {
   roleDefinitionId?: string;
   removedRoleAssignmentIds?: string[];
   note?: string;
-  /** A time-bound grant: when the broker removes the assignment. */
+  /** A time-bound grant: when this request's hold on the assignment ends. */
   expiresAt?: string;
-  /** When the broker removed a time-bound grant. */
+  /** When this request's time-bound grant ended (the assignment is removed unless someone else holds it). */
   revokedAt?: string;
+  /** Who made the assignment a grant relies on: only one the broker made is ever removed by it. */
+  origin?: 'broker' | 'external';
 }
 
 export interface RequestError {

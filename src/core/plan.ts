@@ -26,6 +26,8 @@ export interface PlannedStep {
   calls: PlannedCall[];
   reason?: string;
   role?: ResolvedRole;
+  /** A grant already in place: whether the broker made it (and so may remove it when its holders end). */
+  origin?: 'broker' | 'external';
 }
 
 /** What the broker will do, computed from the target's live state at submission. */

@@ -6,6 +6,7 @@ import { type TargetIdentity, hasSystemAssigned } from './identity.js';
 import { computeIdentityChange } from './identityPatch.js';
 import { type IdentityOperation, type RoleOperation, isIdentityOperation } from './operation.js';
 import type { Plan, PlannedStep } from './plan.js';
+import { describeHolder, type GrantLedger, isUnexpired } from './grantLedger.js';
 import type { ArmGateway, RoleAssignmentInfo } from './ports.js';
 import type { RequestDraft } from './requestSchema.js';
 import { parseResourceId, resourceIdKey, sameResourceId } from './resourceId.js';
@@ -22,6 +23,10 @@ export const PENDING_PRINCIPAL = '<principal ID of the system-assigned identity 
 
 interface PlanContext {
   arm: ArmGateway;
+  ledger: GrantLedger | undefined;
+  now: Date;
+  /** Whom the broker calls ARM as: never a request's subject. */
+  brokerPrincipalId: string | undefined;
   draft: RequestDraft;
   current: TargetIdentity;
   finalSystem: boolean;
@@ -49,6 +54,7 @@ export async function planRequest(
   draft: RequestDraft,
   arm: ArmGateway,
   now: Date,
+  ledger?: GrantLedger,
 ): Promise<Result<{ plan: Plan; targetKind: TargetKind }, PlanRefused>> {
   const parsedTarget = parseResourceId(draft.target);
   const targetKind = parsedTarget.ok ? targetKindOf(parsedTarget.value.resourceType) : undefined;
@@ -67,6 +73,9 @@ export async function planRequest(
   const finalIdentity = change.change === 'patch' ? change.body.identity : undefined;
   const context: PlanContext = {
     arm,
+    ledger,
+    now,
+    brokerPrincipalId: (await arm.brokerPrincipalId())?.toLowerCase(),
     draft,
     current: current.value,
     finalSystem: finalIdentity
@@ -113,6 +122,7 @@ export async function planRequest(
       if (step) steps.push(step);
     }
   }
+  context.errors.push(...sameGrantTwice(draft, steps));
   if (context.errors.length > 0) return err({ code: 'planRefused', errors: context.errors });
 
   const plan: Plan = {
@@ -150,10 +160,41 @@ async function checkAttachedIdentitiesExist(context: PlanContext, indexes: numbe
   for (const index of indexes) {
     const op = context.draft.operations[index] as IdentityOperation;
     if (op.kind !== 'attachUserAssignedIdentity') continue;
-    if (context.current.userAssigned.some((u) => sameResourceId(u.id, op.identity))) continue;
-    if (!(await context.arm.getUserAssignedIdentity(op.identity)))
-      context.errors.push({ path: `operations[${index}].identity`, message: 'does not exist' });
+    const path = `operations[${index}].identity`;
+    const attached = context.current.userAssigned.find((u) => sameResourceId(u.id, op.identity));
+    const identity = attached?.principalId
+      ? attached
+      : await context.arm.getUserAssignedIdentity(op.identity);
+    if (!identity) context.errors.push({ path, message: 'does not exist' });
+    else if (isBroker(context, identity.principalId))
+      // Attached to a target, the broker's identity would let that target's code act with the broker's rights.
+      context.errors.push({ path, message: BROKER_ITSELF });
   }
+}
+
+const BROKER_ITSELF = "is the broker's own identity: the broker never changes who can act as itself";
+
+const isBroker = (context: PlanContext, principalId: string | undefined): boolean =>
+  principalId !== undefined && principalId.toLowerCase() === context.brokerPrincipalId;
+
+/** Two role operations on one grant, however the role was named (name, GUID or ID), contradict or repeat. */
+function sameGrantTwice(draft: RequestDraft, steps: PlannedStep[]): FieldError[] {
+  const seen = new Map<string, number>();
+  const errors: FieldError[] = [];
+  for (const step of steps) {
+    const index = step.operations[0] as number;
+    const op = draft.operations[index];
+    if (!step.role || !op || (op.kind !== 'assignRole' && op.kind !== 'removeRoleAssignment')) continue;
+    const key = `${resourceIdKey(op.principal)}|${resourceIdKey(op.scope)}|${roleDefinitionGuid(step.role.roleDefinitionId)}`;
+    const earlier = seen.get(key);
+    if (earlier === undefined) seen.set(key, index);
+    else
+      errors.push({
+        path: `operations[${index}]`,
+        message: `acts on the same role assignment as operations[${earlier}] ('${step.role.roleName}')`,
+      });
+  }
+  return errors;
 }
 
 async function planRoleStep(
@@ -206,9 +247,17 @@ async function planRoleStep(
           change: 'write',
           calls: existing.map((a) => ({ method: 'DELETE' as const, path: a.id })),
         };
-  if (existing.length > 0)
-    return { ...base, role, change: 'none', calls: [], reason: `already assigned as ${existing[0]?.id}` };
   const name = roleAssignmentName(op.scope, principal.principalId, definition.id);
+  const found = existing[0];
+  if (found)
+    return {
+      ...base,
+      role,
+      change: 'none',
+      calls: [],
+      reason: await existingGrantReason(context, op, found, name),
+      origin: (found.id.split('/').pop() ?? '').toLowerCase() === name ? 'broker' : 'external',
+    };
   return {
     ...base,
     role,
@@ -221,6 +270,27 @@ async function planRoleStep(
       },
     ],
   };
+}
+
+/** Says who holds an assignment already in place, from the grant ledger, and what this request adds. */
+async function existingGrantReason(
+  context: PlanContext,
+  op: RoleOperation,
+  found: RoleAssignmentInfo,
+  brokerName: string,
+): Promise<string> {
+  const timeBound = op.kind === 'assignRole' && (op.duration !== undefined || op.expiresAt !== undefined);
+  const mine = timeBound
+    ? 'this request holds it too, until its grant ends'
+    : 'this request keeps it permanently';
+  const byBroker = (found.id.split('/').pop() ?? '').toLowerCase() === brokerName;
+  if (!byBroker)
+    return `already assigned as ${found.id}, made outside the broker: it stays whatever this request's end`;
+  const entry = context.ledger ? (await context.ledger.get(brokerName))?.entry : undefined;
+  const holders = entry?.status === 'active' ? entry.holders.filter((h) => isUnexpired(h, context.now)) : [];
+  return holders.length > 0
+    ? `already assigned as ${found.id}, held by ${holders.map(describeHolder).join(', ')}; ${mine}`
+    : `already assigned as ${found.id} by the broker; ${mine}`;
 }
 
 async function resolvePrincipal(
@@ -238,18 +308,38 @@ async function resolvePrincipal(
       });
       return 'invalid';
     }
+    if (isBroker(context, context.current.principalId)) {
+      context.errors.push({ path, message: BROKER_ITSELF });
+      return 'invalid';
+    }
     return context.current.principalId
       ? { principalId: context.current.principalId }
       : { reason: 'the target has no system-assigned identity' };
   }
   const identity = await context.arm.getUserAssignedIdentity(op.principal);
-  if (!identity) {
-    if (op.kind === 'removeRoleAssignment') return { reason: 'the user-assigned identity no longer exists' };
+  if (!identity && op.kind === 'assignRole') {
     context.errors.push({ path, message: 'does not exist' });
     return 'invalid';
   }
-  if (op.kind === 'assignRole' && !context.finalUserAssigned.has(resourceIdKey(op.principal))) {
-    context.errors.push({ path, message: 'is not attached to the target: attach it in this request' });
+  // A role operation names the target's own identities only: one attached to it now (a removal runs
+  // before any detach in the same request) or, for a grant, one this request attaches.
+  const attached =
+    op.kind === 'assignRole'
+      ? context.finalUserAssigned.has(resourceIdKey(op.principal))
+      : context.current.userAssigned.some((u) => sameResourceId(u.id, op.principal));
+  if (!attached) {
+    context.errors.push({
+      path,
+      message:
+        op.kind === 'assignRole'
+          ? 'is not attached to the target: attach it in this request'
+          : "is not attached to the target: only the target's own identities are changed through it",
+    });
+    return 'invalid';
+  }
+  if (!identity) return { reason: 'the user-assigned identity no longer exists' };
+  if (isBroker(context, identity.principalId)) {
+    context.errors.push({ path, message: BROKER_ITSELF });
     return 'invalid';
   }
   return { principalId: identity.principalId };

@@ -26,7 +26,9 @@ export function planWarnings(draft: RequestDraft, plan: Plan, current: TargetIde
     if (step.change === 'none') {
       if (timeBound)
         warnings.push(
-          `'${step.role.roleName}' is already assigned, not by this request: that assignment is not time-bound and stays.`,
+          step.origin === 'external'
+            ? `'${step.role.roleName}' is already assigned outside the broker: the assignment stays when this grant ends.`
+            : `'${step.role.roleName}' is already granted through the broker: this request holds it until its grant ends, and the assignment is removed only when its last holder ends.`,
         );
       continue;
     }

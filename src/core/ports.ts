@@ -97,10 +97,15 @@ export interface ArmGateway {
     name: string;
     roleDefinitionId: string;
     principalId: string;
-  }): Promise<{ id: string }>;
+  }): Promise<{
+    id: string;
+    /** ARM answered 201: this PUT made it (200: it was there under that name). */ created: boolean;
+  }>;
   /** The principal's assignments at, above and below `scope`. */
   listRoleAssignments(scope: string, principalId: string): Promise<RoleAssignmentInfo[]>;
   deleteRoleAssignment(id: string): Promise<'deleted' | 'notFound'>;
+  /** The object ID of the identity the broker calls ARM as (its token's `oid`): never a request's subject. */
+  brokerPrincipalId(): Promise<string | undefined>;
 }
 
 /** A message for a queue or topic another service named in `replyTo`. */

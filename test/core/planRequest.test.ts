@@ -173,7 +173,12 @@ describe('planRequest: grants', () => {
     arm.addRoleAssignment(KV, 'Reader', ua1Principal);
     const here = arm.addRoleAssignment(KV, 'Key Vault Secrets User', ua1Principal);
     const [step] = (await planOf([grant(UA1)])).plan.steps;
-    expect([step?.change, step?.calls, step?.reason]).toEqual(['none', [], `already assigned as ${here.id}`]);
+    expect([step?.change, step?.calls, step?.reason, step?.origin]).toEqual([
+      'none',
+      [],
+      `already assigned as ${here.id}, made outside the broker: it stays whatever this request's end`,
+      'external',
+    ]);
   });
 
   it('grants to an identity attached by the same request', async () => {
@@ -232,11 +237,17 @@ describe('planRequest: removals', () => {
     expect([step?.change, step?.reason]).toEqual(['none', 'no such role assignment exists']);
   });
 
-  it('plans no write for a principal that is gone', async () => {
+  it('plans no write for a principal that is gone, and refuses one the target does not have', async () => {
     const gone = UA1.replace('ua-one', 'deleted');
-    expect((await planOf([removal(gone)])).plan.steps[0]?.reason).toBe(
-      'the user-assigned identity no longer exists',
-    );
+    expect(await refusalOf([removal(gone)])).toEqual({
+      code: 'planRefused',
+      errors: [
+        {
+          path: 'operations[0].principal',
+          message: "is not attached to the target: only the target's own identities are changed through it",
+        },
+      ],
+    });
     expect((await planOf([removal('systemAssigned')])).plan.steps[0]?.reason).toBe(
       'the target has no system-assigned identity',
     );

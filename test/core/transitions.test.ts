@@ -42,7 +42,12 @@ const EXPECTED: Record<StateOrNew, Partial<Record<EventType, StateOrNew>>> = {
     revocationFailed: 'succeeded',
     grantsRevoked: 'revoked',
   },
-  failed: {},
+  failed: {
+    revocationRequested: 'failed',
+    grantRevoked: 'failed',
+    revocationFailed: 'failed',
+    grantsRevoked: 'failed',
+  },
   denied: {},
   rejected: {},
   cancelled: {},
@@ -65,7 +70,7 @@ describe('transitions', () => {
     expect(nextState(state, event) ?? 'refused').toBe(expected);
   });
 
-  it('lets terminal states accept nothing but the ending of time-bound grants after succeeded', () => {
+  it('lets terminal states accept nothing but the ending of time-bound grants after succeeded or failed', () => {
     const accepted = [...TERMINAL_STATES].flatMap((state) =>
       EVENT_TYPES.filter((event) => nextState(state, event) !== undefined).map(
         (event) => `${state}:${event}`,
@@ -76,6 +81,10 @@ describe('transitions', () => {
       'succeeded:grantRevoked',
       'succeeded:revocationFailed',
       'succeeded:grantsRevoked',
+      'failed:revocationRequested',
+      'failed:grantRevoked',
+      'failed:revocationFailed',
+      'failed:grantsRevoked',
     ]);
   });
 

@@ -115,6 +115,9 @@ export class FakeArm implements ArmGateway {
     return this.calls.filter((c) => c.method === method).map((c) => c.args);
   }
 
+  /** Awaited before every write: a seam to look at what is committed while ARM is being written. */
+  beforeWrite: ((method: ArmMethod) => Promise<void>) | undefined;
+
   writes(): ArmCall[] {
     return this.calls.filter((c) => WRITES.includes(c.method));
   }
@@ -160,6 +163,7 @@ export class FakeArm implements ArmGateway {
     kind: TargetKind,
     body: IdentityPatchBody,
   ): Promise<IdentityUpdate> {
+    await this.beforeWrite?.('beginIdentityUpdate');
     this.record('beginIdentityUpdate', target, kind, body);
     const t = this.target(target, kind);
     this.applyPatch(t, body);
@@ -232,13 +236,14 @@ export class FakeArm implements ArmGateway {
     roleDefinitionId: string;
     principalId: string;
   }) {
+    await this.beforeWrite?.('createRoleAssignment');
     this.record('createRoleAssignment', a);
     const id = roleAssignmentPath(a.scope, a.name);
     const grants = (r: RoleAssignmentInfo) =>
       r.principalId.toLowerCase() === a.principalId.toLowerCase() &&
       roleDefinitionGuid(r.roleDefinitionId) === roleDefinitionGuid(a.roleDefinitionId);
     const byName = this.assignments.find((r) => sameResourceId(r.id, id));
-    if (byName && grants(byName)) return { id: byName.id };
+    if (byName && grants(byName)) return { id: byName.id, created: false };
     if (byName)
       throw badRequest(
         'RoleAssignmentUpdateNotPermitted',
@@ -252,7 +257,7 @@ export class FakeArm implements ArmGateway {
       roleDefinitionId: a.roleDefinitionId,
       principalId: a.principalId,
     });
-    return { id };
+    return { id, created: true };
   }
 
   async listRoleAssignments(scope: string, principalId: string): Promise<RoleAssignmentInfo[]> {
@@ -266,7 +271,15 @@ export class FakeArm implements ArmGateway {
       .map((r) => ({ ...r }));
   }
 
+  /** The identity the broker calls ARM as. */
+  brokerPrincipal = 'b0b0b0b0-0000-4000-8000-00000000b0b0';
+
+  async brokerPrincipalId(): Promise<string | undefined> {
+    return this.brokerPrincipal;
+  }
+
   async deleteRoleAssignment(id: string): Promise<'deleted' | 'notFound'> {
+    await this.beforeWrite?.('deleteRoleAssignment');
     this.record('deleteRoleAssignment', id);
     const index = this.assignments.findIndex((r) => sameResourceId(r.id, id));
     if (index < 0) return 'notFound';

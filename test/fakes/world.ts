@@ -8,6 +8,7 @@ import { type RetrySettings } from '../../src/core/retrySettings.js';
 import { FakeArm } from './fakeArm.js';
 import { AA } from './ids.js';
 import { ManualClock } from './manualClock.js';
+import { MemoryGrantLedger } from './memoryGrantLedger.js';
 import { MemoryRequestStore } from './memoryRequestStore.js';
 import { RecordingNudger } from './recordingNudger.js';
 
@@ -78,6 +79,7 @@ export function world(policy: Policy = defaultPolicy()) {
   let ids = 0;
   return {
     store: new MemoryRequestStore(),
+    ledger: new MemoryGrantLedger(),
     arm: new FakeArm(),
     nudger: new RecordingNudger(),
     clock: new ManualClock(),

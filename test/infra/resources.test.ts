@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INTAKE_QUEUE, OPERATIONS_QUEUE } from '../../src/adapters/serviceBus/queueNames.js';
-import { IDEMPOTENCY_TABLE, REQUESTS_TABLE } from '../../src/adapters/tables/tableNames.js';
+import { GRANT_LEDGER_TABLE, IDEMPOTENCY_TABLE, REQUESTS_TABLE } from '../../src/adapters/tables/tableNames.js';
 import { policyDocumentSchema } from '../../src/core/policy/policyDocument.js';
 import {
   at,
@@ -33,8 +33,16 @@ describe('storage', () => {
   it('holds the two state tables the app uses and a private deployment container', async () => {
     const storage = await loadModule('storage');
     const tables = resourcesOfType(storage, 'Microsoft.Storage/storageAccounts/tableServices/tables');
-    expect(tables.map((t) => literal(at(t.body, 'name')))).toEqual([REQUESTS_TABLE, IDEMPOTENCY_TABLE]);
-    expect([REQUESTS_TABLE, IDEMPOTENCY_TABLE]).toEqual(['IdentityRequests', 'IdentityRequestKeys']);
+    expect(tables.map((t) => literal(at(t.body, 'name')))).toEqual([
+      REQUESTS_TABLE,
+      IDEMPOTENCY_TABLE,
+      GRANT_LEDGER_TABLE,
+    ]);
+    expect([REQUESTS_TABLE, IDEMPOTENCY_TABLE, GRANT_LEDGER_TABLE]).toEqual([
+      'IdentityRequests',
+      'IdentityRequestKeys',
+      'GrantLedger',
+    ]);
     const container = onlyResource(storage, 'Microsoft.Storage/storageAccounts/blobServices/containers');
     expect(at(container.body, 'name').text).toBe('deploymentContainerName');
     expect(literal(at(container.body, 'properties.publicAccess'))).toBe('None');

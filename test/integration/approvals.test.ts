@@ -1,13 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AUTOMATION_ACCOUNT_PLAIN } from '../../dev/armSandbox/seed.js';
 import { APPROVER, REQUESTER, ROLE_APPROVER, STRANGER } from '../support/callers.js';
 import { type TestBroker, startTestBroker } from '../support/testBroker.js';
+import { expectLedgerMatchesArm } from '../support/ledgerCheck.js';
 
 let broker: TestBroker;
 beforeAll(async () => {
   broker = await startTestBroker();
 });
 afterAll(() => broker.close());
+// Every assignment Azure holds for the broker is held by a live request, and no record claims more.
+afterEach(() => expectLedgerMatchesArm(broker));
 beforeEach(() => broker.reset());
 
 const body = {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   AUTOMATION_ACCOUNT_PLAIN,
   AUTOMATION_ACCOUNT_WITH_IDENTITIES,
@@ -10,12 +10,15 @@ import {
 } from '../../dev/armSandbox/seed.js';
 import { carryOut as carryOutRequest } from '../support/carryOut.js';
 import { type TestBroker, startTestBroker, writes } from '../support/testBroker.js';
+import { expectLedgerMatchesArm } from '../support/ledgerCheck.js';
 
 let broker: TestBroker;
 beforeAll(async () => {
   broker = await startTestBroker();
 });
 afterAll(() => broker.close());
+// Every assignment Azure holds for the broker is held by a live request, and no record claims more.
+afterEach(() => expectLedgerMatchesArm(broker));
 beforeEach(() => broker.reset());
 
 const carryOut = (target: string, operations: unknown[]) => carryOutRequest(broker, target, operations);

@@ -1,9 +1,10 @@
 import { InvocationContext } from '@azure/functions';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { VM_PLAIN } from '../../dev/armSandbox/seed.js';
 import { OPERATIONS_QUEUE } from '../../src/adapters/serviceBus/queueNames.js';
 import { executeOperationsHandler } from '../../src/functions/executeOperations.js';
 import { type TestBroker, startTestBroker } from '../support/testBroker.js';
+import { expectLedgerMatchesArm } from '../support/ledgerCheck.js';
 
 let broker: TestBroker;
 // Storage refuses the commits that record an unexpected failure while a test says so.
@@ -21,6 +22,8 @@ beforeAll(async () => {
   });
 });
 afterAll(() => broker.close());
+// Every assignment Azure holds for the broker is held by a live request, and no record claims more.
+afterEach(() => expectLedgerMatchesArm(broker));
 beforeEach(() => {
   broker.reset();
   failureRecordsFail = false;

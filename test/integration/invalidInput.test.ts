@@ -1,14 +1,17 @@
 import { TableClient } from '@azure/data-tables';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AUTOMATION_ACCOUNT_PLAIN, UAI_RUNBOOKS } from '../../dev/armSandbox/seed.js';
 import { REQUESTS_TABLE } from '../../src/adapters/tables/tableNames.js';
 import { type TestBroker, startTestBroker } from '../support/testBroker.js';
+import { expectLedgerMatchesArm } from '../support/ledgerCheck.js';
 
 let broker: TestBroker;
 beforeAll(async () => {
   broker = await startTestBroker();
 });
 afterAll(() => broker.close());
+// Every assignment Azure holds for the broker is held by a live request, and no record claims more.
+afterEach(() => expectLedgerMatchesArm(broker));
 beforeEach(() => broker.reset());
 
 async function storedRows(): Promise<number> {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   AUTOMATION_ACCOUNT_PLAIN,
   KEY_VAULT,
@@ -9,6 +9,7 @@ import {
 import { carryOut } from '../support/carryOut.js';
 import { crashingStore } from '../support/crashingStore.js';
 import { type TestBroker, startTestBroker } from '../support/testBroker.js';
+import { expectLedgerMatchesArm } from '../support/ledgerCheck.js';
 
 let broker: TestBroker;
 let store: ReturnType<typeof crashingStore> | undefined;
@@ -25,6 +26,8 @@ beforeAll(async () => {
   });
 });
 afterAll(() => broker.close());
+// Every assignment Azure holds for the broker is held by a live request, and no record claims more.
+afterEach(() => expectLedgerMatchesArm(broker));
 
 const operations = [
   { kind: 'enableSystemAssignedIdentity' },
@@ -40,7 +43,7 @@ const operations = [
 
 /** Runs the same request from the seed and returns what ARM and the request ended up with. */
 async function runOnce(target: string, faults: { duplicates?: boolean; crashes?: boolean }) {
-  broker.reset();
+  await broker.reset();
   broker.bus.faults.redeliverCompletedOnce = faults.duplicates ?? false;
   crashing = faults.crashes ?? false;
   try {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { DefaultAzureCredential } from '@azure/identity';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   AUTOMATION_ACCOUNT_PLAIN,
   AUTOMATION_ACCOUNT_WITH_IDENTITIES,
@@ -15,12 +15,15 @@ import {
 } from '../../dev/armSandbox/seed.js';
 import { carryOut as carryOutRequest, eventTypes } from '../support/carryOut.js';
 import { type TestBroker, startTestBroker } from '../support/testBroker.js';
+import { expectLedgerMatchesArm } from '../support/ledgerCheck.js';
 
 let broker: TestBroker;
 beforeAll(async () => {
   broker = await startTestBroker();
 });
 afterAll(() => broker.close());
+// Every assignment Azure holds for the broker is held by a live request, and no record claims more.
+afterEach(() => expectLedgerMatchesArm(broker));
 beforeEach(() => broker.reset());
 
 const carryOut = (target: string, operations: unknown[]) => carryOutRequest(broker, target, operations);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   AUTOMATION_ACCOUNT_WITH_IDENTITIES,
   KEY_VAULT,
@@ -9,12 +9,15 @@ import {
 import { APPROVER, REQUESTER, STRANGER } from '../support/callers.js';
 import { carryOut, eventTypes } from '../support/carryOut.js';
 import { type TestBroker, startTestBroker } from '../support/testBroker.js';
+import { expectLedgerMatchesArm } from '../support/ledgerCheck.js';
 
 let broker: TestBroker;
 beforeAll(async () => {
   broker = await startTestBroker();
 });
 afterAll(() => broker.close());
+// Every assignment Azure holds for the broker is held by a live request, and no record claims more.
+afterEach(() => expectLedgerMatchesArm(broker));
 beforeEach(() => broker.reset());
 
 const seeded = new Set(SEED_ROLE_ASSIGNMENTS.map((a) => a.name));
@@ -153,13 +156,17 @@ describe('time-bound grants', () => {
         duration: 'PT1H',
       },
     ]);
-    expect(done.plan.warnings.join(' ')).toContain('not time-bound and stays');
-    expect(done.results[0].expiresAt).toBeUndefined();
-    expect(done.results[0].note).toContain('will not remove it');
+    expect(done.plan.warnings.join(' ')).toContain('already assigned outside the broker');
+    expect(done.results[0]).toMatchObject({ status: 'noChange', origin: 'external' });
+    expect(done.results[0].note).toContain('made outside the broker');
     await broker.run();
-    expect((await broker.get(done.id)).json.state).toBe('succeeded');
+    // The request's grant ended; the assignment it relied on stays, as it was before.
+    const ended = (await broker.get(done.id)).json;
+    expect(ended.state).toBe('revoked');
+    expect(ended.results[0].note).toContain('made outside the broker, so it stays');
     expect(seededGrants().map((a) => a.name)).toEqual(existing);
     expect(grants()).toEqual([]);
+    expect(broker.armCalls((e) => e.method === 'DELETE')).toEqual([]);
   });
 
   it('refuses an expiresAt that is not in the future', async () => {

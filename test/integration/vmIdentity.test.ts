@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   TENANT_ID,
   UAI_REPORTING,
@@ -8,12 +8,15 @@ import {
 } from '../../dev/armSandbox/seed.js';
 import { carryOut as carryOutRequest, eventTypes } from '../support/carryOut.js';
 import { type TestBroker, startTestBroker } from '../support/testBroker.js';
+import { expectLedgerMatchesArm } from '../support/ledgerCheck.js';
 
 let broker: TestBroker;
 beforeAll(async () => {
   broker = await startTestBroker({ sandboxes: { arm: { vmLroPolls: 2, retryAfterSeconds: 0 } } });
 });
 afterAll(() => broker.close());
+// Every assignment Azure holds for the broker is held by a live request, and no record claims more.
+afterEach(() => expectLedgerMatchesArm(broker));
 beforeEach(() => broker.reset());
 
 const carryOut = (target: string, operations: unknown[]) => carryOutRequest(broker, target, operations);

@@ -12,9 +12,8 @@ export function crashingStore(store: RequestStore, on: EventType[]): RequestStor
     crashes: 0,
     async commit(previous, next, events) {
       const event = events.find((e) => on.includes(e.type));
-      const key =
-        event &&
-        `${next.id}:${previous.request.version}:${event.type}:${JSON.stringify(event.data ?? null).slice(0, 40)}`;
+      // Once per commit point, not per version: recording the crash moves the version on.
+      const key = event && `${next.id}:${event.type}:${JSON.stringify(event.data ?? null).slice(0, 40)}`;
       if (key && !crashed.has(key)) {
         crashed.add(key);
         wrapped.crashes++;

@@ -7,7 +7,13 @@ import {
 } from '../../dev/localEnvironment.js';
 import { ManualClock } from '../../dev/localBus/manualClock.js';
 import type { Sandboxes } from '../../dev/sandboxes.js';
+import {
+  GRANT_LEDGER_TABLE,
+  IDEMPOTENCY_TABLE,
+  REQUESTS_TABLE,
+} from '../../src/adapters/tables/tableNames.js';
 import { APPROVER, REQUESTER, easyAuthHeaders } from './callers.js';
+import { clearTables } from './clearTables.js';
 
 export interface ApiResponse {
   status: number;
@@ -32,8 +38,8 @@ export interface TestBroker extends LocalEnvironment {
   run(): Promise<number>;
   /** The ARM sandbox's log since the last `reset()`, optionally only writes. */
   armCalls(filter?: (e: ArmLogEntry) => boolean): ArmLogEntry[];
-  /** Back to the seed: ARM state, log, faults, an empty bus (requests in Azurite stay). */
-  reset(): void;
+  /** Back to the seed: ARM state, log, faults, an empty bus, and empty tables (requests and the grant ledger). */
+  reset(): Promise<void>;
 }
 
 export const writes = (e: ArmLogEntry): boolean => e.method !== 'GET';
@@ -85,10 +91,16 @@ export async function startTestBroker(
       call('POST', `/api/identity-requests/${id}/approve`, { as, body }),
     run: () => env.bus.drain({ advance: (to) => clock.advanceTo(to) }),
     armCalls: (filter = () => true) => sandboxes.arm.log.filter(filter),
-    reset: () => {
+    reset: async () => {
       sandboxes.arm.reset();
       env.bus.faults.redeliverCompletedOnce = false;
       env.bus.purge(); // expiry nudges of undecided requests from earlier tests
+      // The ledger must describe the ARM state just reset: earlier tests' holders would otherwise keep grants alive.
+      await clearTables(env.azurite.connectionString, [
+        REQUESTS_TABLE,
+        IDEMPOTENCY_TABLE,
+        GRANT_LEDGER_TABLE,
+      ]);
     },
   };
 }

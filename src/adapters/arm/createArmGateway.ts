@@ -6,6 +6,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { ArmGateway } from '../../core/ports.js';
 import { type ArmConnection, classicClientOptions, modularClientOptions } from './armClientOptions.js';
 import { automationAccountIdentity } from './automationAccountIdentity.js';
+import { brokerPrincipal } from './brokerPrincipal.js';
 import { cachedRoleDefinitions } from './cachedRoleDefinitions.js';
 import { roleAuthorization } from './roleAuthorization.js';
 import { perSubscription } from './subscriptionOf.js';
@@ -37,5 +38,6 @@ export function createArmGateway(credential: TokenCredential, connection: ArmCon
     createRoleAssignment: roles.createRoleAssignment,
     listRoleAssignments: roles.listRoleAssignments,
     deleteRoleAssignment: roles.deleteRoleAssignment,
+    brokerPrincipalId: brokerPrincipal(credential, `${connection.endpoint}/.default`),
   };
 }

@@ -16,5 +16,6 @@ export function lazyArmGateway(load: () => Promise<ArmGateway>): ArmGateway {
     createRoleAssignment: async (...a) => (await get()).createRoleAssignment(...a),
     listRoleAssignments: async (...a) => (await get()).listRoleAssignments(...a),
     deleteRoleAssignment: async (...a) => (await get()).deleteRoleAssignment(...a),
+    brokerPrincipalId: async () => (await get()).brokerPrincipalId(),
   };
 }

@@ -45,15 +45,17 @@ export function roleAuthorization(client: (scope: string) => AuthorizationManage
       roleDefinitionId: string;
       principalId: string;
     }) {
+      let status = 0;
       const created = await armCall(() =>
         client(a.scope).roleAssignments.create(
           a.scope,
           a.name,
           roleAssignmentBody(a.roleDefinitionId, a.principalId).properties,
+          { onResponse: (response) => void (status = response.status) },
         ),
       );
       if (!created.id) throw new Error('ARM created a role assignment without an ID');
-      return { id: created.id };
+      return { id: created.id, created: status === 201 };
     },
 
     async listRoleAssignments(scope: string, principalId: string): Promise<RoleAssignmentInfo[]> {

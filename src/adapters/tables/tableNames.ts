@@ -2,3 +2,5 @@
 export const REQUESTS_TABLE = 'IdentityRequests';
 /** Insert-only rows mapping idempotency keys (header, message ID, delivery ID) to request IDs. */
 export const IDEMPOTENCY_TABLE = 'IdentityRequestKeys';
+/** One partition per role assignment the broker made or relies on: who holds it (the grant ledger). */
+export const GRANT_LEDGER_TABLE = 'GrantLedger';

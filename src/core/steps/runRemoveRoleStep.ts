@@ -1,20 +1,37 @@
+import { describeHolder } from '../grantLedger.js';
+import { beginRemoval, finishRemoval, grantSubject } from '../grantHolds.js';
 import type { RemoveRoleAssignmentOperation } from '../operation.js';
 import { matchingAssignments } from '../planRequest.js';
 import { resourceIdKey } from '../resourceId.js';
 import type { StepOutcome } from '../stepOutcome.js';
-import { resolvePrincipalId } from './resolvePrincipalId.js';
+import { pinnedPrincipal } from './pinnedPrincipal.js';
 import type { StepContext } from './stepContext.js';
 
-/** Deletes the principal's assignments of that role at that scope; what is already gone is success. */
+/**
+ * Deletes the principal's assignments of that role at that scope; what is already gone is success. The
+ * ledger entry is marked `removing` first, so no other request grants it again in between unseen, and
+ * every request that held it is told its grant ended here.
+ */
 export async function runRemoveRoleStep(context: StepContext): Promise<StepOutcome> {
-  const { request, step, arm } = context;
+  const { request, step, arm, ledger, now } = context;
   const index = step.operations[0] as number;
   const op = request.operations[index] as RemoveRoleAssignmentOperation;
   const role = step.role;
   if (!role) throw new Error(`step ${context.stepIndex} has no resolved role`);
   // An identity deleted since planning leaves its assignments behind: the plan's principal ID still finds them.
-  const principalId = (await resolvePrincipalId(request, op, arm)) ?? role.principalId;
-  const planned = step.calls.map((c) => c.path);
+  const principal = await pinnedPrincipal(context, index, op, role);
+  if (!principal.ok) return principal.outcome;
+  const principalId = principal.live ?? principal.pinned;
+  const subject = principalId ? grantSubject(op.scope, principalId, role.roleDefinitionId) : undefined;
+  const started = subject ? await beginRemoval(ledger, subject, request.id, now) : undefined;
+  if (started && !started.ready)
+    return {
+      kind: 'retry',
+      transient: true,
+      code: 'grantBeingRemoved',
+      message: `request ${started.removingBy} is removing this role assignment too; looking again once it is done`,
+      delayMs: 5_000,
+    };
   const found = principalId
     ? matchingAssignments(
         await arm.listRoleAssignments(op.scope, principalId),
@@ -23,9 +40,12 @@ export async function runRemoveRoleStep(context: StepContext): Promise<StepOutco
       )
     : [];
   for (const assignment of found) await arm.deleteRoleAssignment(assignment.id);
+  if (subject) await finishRemoval(ledger, subject.key, request.id, now);
+  const planned = step.calls.map((c) => c.path);
   const removed = [
     ...new Map([...planned, ...found.map((a) => a.id)].map((id) => [resourceIdKey(id), id])).values(),
   ];
+  const ended = started?.ready ? started.endedHolders : [];
   return {
     kind: 'done',
     results: new Map([
@@ -36,6 +56,9 @@ export async function runRemoveRoleStep(context: StepContext): Promise<StepOutco
           roleDefinitionId: role.roleDefinitionId,
           ...(principalId ? { principalId } : {}),
           removedRoleAssignmentIds: removed,
+          ...(ended.length > 0
+            ? { note: `This also ended the grant held by ${ended.map(describeHolder).join(', ')}.` }
+            : {}),
         },
       ],
     ]),

@@ -2,6 +2,8 @@ import { ArmError } from '../armError.js';
 import { BROKER_ACTOR } from '../caller.js';
 import type { Clock } from '../clock.js';
 import type { IdentityRequest, StepProgress } from '../identityRequest.js';
+import type { GrantLedger } from '../grantLedger.js';
+import { holderLivenessFrom } from '../grantHolds.js';
 import type { Nudger, Policy, RequestStore, StoredRequest, ArmGateway } from '../ports.js';
 import { type EventSpec, type RequestChanges, recordEvents } from '../recordEvents.js';
 import { backoffMs, DEFAULT_RETRY, type RetrySettings } from '../retrySettings.js';
@@ -16,6 +18,7 @@ import { nextGrantEnd } from '../grants.js';
 
 export interface AdvanceDeps {
   store: RequestStore;
+  ledger: GrantLedger;
   arm: ArmGateway;
   policy: Policy;
   nudger: Nudger;
@@ -53,6 +56,7 @@ export async function advanceRequest(requestId: string, deps: AdvanceDeps): Prom
       }
       return runNextStep(stored, deps);
     case 'succeeded':
+    case 'failed': // a request that failed part-way may hold time-bound grants its earlier steps made
       return revokeDueGrants(stored, deps);
     default:
       return { action: 'nothingToDo', reason: `request is ${request.state}` };
@@ -61,7 +65,13 @@ export async function advanceRequest(requestId: string, deps: AdvanceDeps): Prom
 
 const nudgeOf = (r: IdentityRequest) => ({ requestId: r.id, target: r.target, version: r.version });
 
-/** Policy is asked again just before ARM is touched: what it no longer allows fails untouched. */
+/**
+ * Policy is asked again just before ARM is touched: what it no longer allows fails untouched.
+ *
+ * Invariant: no ARM write is sent unless the request's committed state allows it. `applying` is committed
+ * (fenced on the version read) before the first step runs, so a cancel or rejection that lands first wins
+ * with nothing written to ARM, and one that lands later is refused.
+ */
 async function startApplying(stored: StoredRequest, deps: AdvanceDeps): Promise<AdvanceOutcome> {
   const { request } = stored;
   const decision = deps.policy.evaluate({ ...request, requestedBy: request.requestedBy });
@@ -77,31 +87,70 @@ async function startApplying(stored: StoredRequest, deps: AdvanceDeps): Promise<
       },
       deps,
     );
-  // The first step runs in the same turn: its commit carries the start of applying too, saving a round trip.
-  return runNextStep(stored, deps, [{ type: 'policyEvaluated', data: decision }, { type: 'applyStarted' }]);
+  const started = await commit(
+    stored,
+    [{ type: 'policyEvaluated', data: decision }, { type: 'applyStarted' }],
+    {},
+    deps,
+  );
+  if (started.action !== 'committed') return started;
+  // The first step runs in the same turn, on the state just committed (a read, not another nudge).
+  const applying = await deps.store.get(request.id);
+  if (applying?.request.state !== 'applying') return { action: 'nothingToDo', reason: 'no longer applying' };
+  const stepped = await runNextStep(applying, deps);
+  return stepped.action === 'committed'
+    ? { ...stepped, events: [...started.events, ...stepped.events] }
+    : stepped;
 }
 
-async function runNextStep(
-  stored: StoredRequest,
-  deps: AdvanceDeps,
-  prefix: EventSpec[] = [],
-): Promise<AdvanceOutcome> {
+async function runNextStep(stored: StoredRequest, deps: AdvanceDeps): Promise<AdvanceOutcome> {
   const { request } = stored;
   const retry = deps.retry ?? DEFAULT_RETRY;
   const stepIndex = request.nextStep;
   const step = request.plan.steps[stepIndex];
-  if (!step) return commit(stored, [...prefix, { type: 'requestSucceeded' }], {}, deps);
-  const progress = request.progress?.step === stepIndex ? request.progress : undefined;
+  if (!step) return commit(stored, [{ type: 'requestSucceeded' }], {}, deps);
+  const progress = progressOf(request);
   const context: StepContext = {
     request,
     stepIndex,
     step,
     arm: deps.arm,
+    ledger: deps.ledger,
+    isLive: holderLivenessFrom(deps.store),
     now: deps.clock.now(),
     ...(progress?.resumeToken ? { resumeToken: progress.resumeToken } : {}),
   };
   const outcome = await attempt(context, progress, retry, deps.clock.now());
-  return applyOutcome(stored, outcome, progress, deps, prefix);
+  return recordOutcome(stored, stepIndex, outcome, deps);
+}
+
+const progressOf = (request: IdentityRequest): StepProgress | undefined =>
+  request.progress?.step === request.nextStep ? request.progress : undefined;
+
+// A writer that moved the request while ARM was being called is rare: a bound keeps a bug from spinning.
+const MAX_RECORD_TRIES = 3;
+
+/**
+ * A step's ARM effect is never dropped: when the commit finds the request moved on (a duplicate delivery
+ * on a lost session lock), it reloads and records the same outcome on what it finds, unless that already
+ * records the step.
+ */
+async function recordOutcome(
+  stored: StoredRequest,
+  stepIndex: number,
+  outcome: StepOutcome,
+  deps: AdvanceDeps,
+): Promise<AdvanceOutcome> {
+  let current = stored;
+  for (let i = 0; i < MAX_RECORD_TRIES; i++) {
+    const result = await applyOutcome(current, outcome, progressOf(current.request), deps);
+    if (result.action !== 'conflict') return result;
+    const reloaded = await deps.store.get(stored.request.id);
+    if (!reloaded || reloaded.request.state !== 'applying' || reloaded.request.nextStep !== stepIndex)
+      return { action: 'nothingToDo', reason: 'the step was recorded by another delivery' };
+    current = reloaded;
+  }
+  throw new Error(`request ${stored.request.id} kept changing while step ${stepIndex} was being recorded`);
 }
 
 async function attempt(
@@ -176,12 +225,11 @@ async function applyOutcome(
   outcome: StepOutcome,
   progress: StepProgress | undefined,
   deps: AdvanceDeps,
-  prefix: EventSpec[],
 ): Promise<AdvanceOutcome> {
   const { request } = stored;
   const step = request.nextStep;
   const commitWith = (events: EventSpec[], changes: RequestChanges, nudge?: 'now' | Date) =>
-    commit(stored, [...prefix, ...events], changes, deps, nudge);
+    commit(stored, events, changes, deps, nudge);
   const now = deps.clock.now();
   const firstAttemptAt = progress?.firstAttemptAt ?? now.toISOString();
   switch (outcome.kind) {
@@ -232,12 +280,15 @@ async function applyOutcome(
       const data = { step, attempt, ...lastError, notBefore: notBefore.toISOString() };
       return commitWith([{ type: 'stepRetryScheduled', data }], changes, notBefore);
     }
-    case 'failed':
-      return commitWith([{ type: 'stepFailed', data: { step, ...outcome.error } }], {
-        error: outcome.error,
-        progress: undefined,
-        notBefore: undefined,
-      });
+    case 'failed': {
+      // Grants made by earlier steps still end on time: the request is looked at again when the first does.
+      const grantEnd = nextGrantEnd(request.results);
+      return commitWith(
+        [{ type: 'stepFailed', data: { step, ...outcome.error } }],
+        { error: outcome.error, progress: undefined, notBefore: grantEnd },
+        grantEnd ? new Date(grantEnd) : undefined,
+      );
+    }
   }
 }
 

@@ -1,20 +1,42 @@
 import { ArmError } from '../armError.js';
 import { BROKER_ACTOR } from '../caller.js';
+import { describeHolder } from '../grantLedger.js';
+import { grantSubject, holderLivenessFrom } from '../grantHolds.js';
 import { nextGrantEnd, pendingGrants } from '../grants.js';
 import type { OperationResult } from '../identityRequest.js';
 import type { StoredRequest } from '../ports.js';
 import { type EventSpec, recordEvents } from '../recordEvents.js';
 import { backoffMs, DEFAULT_RETRY } from '../retrySettings.js';
+import { endGrant, type GrantEnd } from '../steps/endGrant.js';
 import type { AdvanceDeps, AdvanceOutcome } from './advanceRequest.js';
 
 // A refusal (say, the broker lost its rights) is retried hourly: a grant that must end is never given up on.
 const PERMANENT_FAILURE_RETRY_MS = 60 * 60_000;
 
+/** What the result says once the request's own grant ended. */
+function endNote(end: GrantEnd): string {
+  switch (end.outcome) {
+    case 'removed':
+      return 'The grant ended and the broker removed the assignment.';
+    case 'kept':
+      return `The grant ended; the assignment stays, held by ${end.keptBy.map(describeHolder).join(', ')}.`;
+    case 'left':
+      return 'The grant ended; the assignment was made outside the broker, so it stays.';
+    case 'gone':
+      return 'The grant ended; the assignment had already been removed.';
+  }
+}
+
 /**
- * Removes the time-bound grants that have ended (all of them once revocation was requested). Each removal
- * is recorded; the request is `revoked` when none is left, and otherwise looked at again when the next one ends.
+ * Ends the time-bound grants that are due (all of them once revocation was requested). Each ending goes
+ * through the grant ledger, so an assignment another live request holds stays; each is recorded, and the
+ * request is `revoked` when none is left (a failed one stays `failed`), else looked at when the next one ends.
  */
-export async function revokeDueGrants(stored: StoredRequest, deps: AdvanceDeps): Promise<AdvanceOutcome> {
+export async function revokeDueGrants(
+  stored: StoredRequest,
+  deps: AdvanceDeps,
+  tries = 0,
+): Promise<AdvanceOutcome> {
   const { request } = stored;
   const now = deps.clock.now();
   const pending = pendingGrants(request.results);
@@ -29,21 +51,31 @@ export async function revokeDueGrants(stored: StoredRequest, deps: AdvanceDeps):
 
   const results: Array<OperationResult | null> = [...request.results];
   const events: EventSpec[] = [];
+  const endDeps = { ledger: deps.ledger, arm: deps.arm, isLive: holderLivenessFrom(deps.store), now };
   let failure: ArmError | undefined;
   for (const grant of due) {
     const result = results[grant.index] as OperationResult;
+    const op = request.operations[grant.index];
+    if (op?.kind !== 'assignRole' || !result.principalId || !result.roleDefinitionId)
+      throw new Error(`operation ${grant.index} of ${request.id} records a grant it cannot name`);
+    let end: GrantEnd;
     try {
-      // Already gone (removed by hand) is success.
-      await deps.arm.deleteRoleAssignment(result.roleAssignmentId as string);
+      const subject = grantSubject(op.scope, result.principalId, result.roleDefinitionId);
+      end = await endGrant(endDeps, subject.key, { requestId: request.id, operation: grant.index });
     } catch (e) {
       if (!(e instanceof ArmError)) throw e;
       failure = e;
       break;
     }
-    results[grant.index] = { ...result, revokedAt: now.toISOString() };
+    results[grant.index] = { ...result, revokedAt: now.toISOString(), note: endNote(end) };
     events.push({
       type: 'grantRevoked',
-      data: { operation: grant.index, roleAssignmentId: result.roleAssignmentId },
+      data: {
+        operation: grant.index,
+        roleAssignmentId: result.roleAssignmentId,
+        assignment: end.outcome,
+        ...(end.outcome === 'kept' ? { keptBy: end.keptBy } : {}),
+      },
     });
   }
 
@@ -73,7 +105,9 @@ export async function revokeDueGrants(stored: StoredRequest, deps: AdvanceDeps):
       notBefore: notBefore?.toISOString(),
       error: failure
         ? { code: failure.code, message: `removing a time-bound grant failed: ${failure.message}` }
-        : undefined,
+        : request.state === 'failed'
+          ? request.error // a failed request keeps the reason it failed
+          : undefined,
       progress: failure
         ? {
             step: request.plan.steps.length,
@@ -84,7 +118,11 @@ export async function revokeDueGrants(stored: StoredRequest, deps: AdvanceDeps):
         : undefined,
     },
   );
-  if ((await deps.store.commit(stored, updated, newEvents)) === 'conflict') return { action: 'conflict' };
+  if ((await deps.store.commit(stored, updated, newEvents)) === 'conflict') {
+    // The ledger already records these endings and each is idempotent: redo them on what is stored now.
+    const reloaded = await deps.store.get(request.id);
+    return reloaded && tries < 2 ? revokeDueGrants(reloaded, deps, tries + 1) : { action: 'conflict' };
+  }
   if (notBefore)
     await deps.nudger.nudge(
       { requestId: request.id, target: request.target, version: updated.version },

@@ -5,6 +5,7 @@ import { recordEvents } from '../recordEvents.js';
 import { fingerprint } from '../fingerprint.js';
 import type { IdentityRequest } from '../identityRequest.js';
 import { planRequest } from '../planRequest.js';
+import type { GrantLedger } from '../grantLedger.js';
 import type { ArmGateway, Nudger, Policy, RequestStore } from '../ports.js';
 import { newRequestId } from '../requestId.js';
 import type { RequestDraft } from '../requestSchema.js';
@@ -22,6 +23,8 @@ export interface SubmitInput {
 
 export interface SubmitDeps {
   store: RequestStore;
+  /** Read at planning, to say who already holds a grant the request asks for. */
+  ledger: GrantLedger;
   arm: ArmGateway;
   policy: Policy;
   nudger: Nudger;
@@ -60,7 +63,7 @@ export async function submitRequest(
   }
 
   const now = deps.clock.now();
-  const planned = await planRequest(input.draft, deps.arm, now);
+  const planned = await planRequest(input.draft, deps.arm, now, deps.ledger);
   if (!planned.ok) return err(planned.error);
   const { plan, targetKind } = planned.value;
   const policy = deps.policy.evaluate({ ...input.draft, requestedBy: input.requester, plan });

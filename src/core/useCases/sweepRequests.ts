@@ -10,6 +10,7 @@ const dueAt: Partial<Record<RequestState, (r: IdentityRequest) => string | undef
   applying: (r) => r.notBefore ?? r.updatedAt,
   // Only finished requests with a time-bound grant to end carry notBefore.
   succeeded: (r) => r.notBefore,
+  failed: (r) => r.notBefore,
 };
 
 /**
@@ -33,8 +34,10 @@ export async function sweepRequests(
       const page = await deps.store.list({
         state,
         limit: pageSize,
-        // Most requests end succeeded: read only those with a grant due, not every one ever made.
-        ...(state === 'succeeded' ? { dueBy: new Date(now - slack).toISOString() } : {}),
+        // Most requests end succeeded or failed: read only those with a grant due, not every one ever made.
+        ...(state === 'succeeded' || state === 'failed'
+          ? { dueBy: new Date(now - slack).toISOString() }
+          : {}),
         ...(continuationToken ? { continuationToken } : {}),
       });
       for (const request of page.items) {

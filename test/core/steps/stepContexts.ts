@@ -1,3 +1,4 @@
+import { holderLivenessFrom } from '../../../src/core/grantHolds.js';
 import type { IdentityRequest } from '../../../src/core/identityRequest.js';
 import type { StepContext } from '../../../src/core/steps/stepContext.js';
 import type { World } from '../../fakes/world.js';
@@ -6,5 +7,13 @@ import type { World } from '../../fakes/world.js';
 export function contextFor(w: World, request: IdentityRequest, stepIndex: number): StepContext {
   const step = request.plan.steps[stepIndex];
   if (!step) throw new Error(`request ${request.id} has no step ${stepIndex}`);
-  return { request, stepIndex, step, arm: w.arm, now: w.clock.now() };
+  return {
+    request,
+    stepIndex,
+    step,
+    arm: w.arm,
+    ledger: w.ledger,
+    isLive: holderLivenessFrom(w.store),
+    now: w.clock.now(),
+  };
 }

@@ -169,7 +169,8 @@ describe('advanceRequest: when ARM says no', () => {
     await runUntilSettled(w, request.id);
     expect(await stateOf(w, request.id)).toMatchObject({
       state: 'succeeded',
-      results: [{ status: 'succeeded', roleAssignmentId: theirs.id }],
+      // Someone else made it, so the broker records it as relied on, never as its own to remove.
+      results: [{ status: 'noChange', roleAssignmentId: theirs.id, origin: 'external' }],
     });
     expect(w.arm.assignments).toHaveLength(1);
   });

@@ -21,35 +21,39 @@ function since(mark: { commits: number; nudges: number }) {
 }
 const mark = () => ({ commits: w.store.commits.length, nudges: w.nudger.nudges.length });
 
-describe('advanceRequest: starting to apply runs the first step in the same commit', () => {
-  it('commits the start and the first step together, and nudges once for the next step', async () => {
+describe('advanceRequest: applying is committed before the first ARM write', () => {
+  it('commits the start, then runs the first step in the same turn and nudges once for the next', async () => {
     const request = await approved(w, [enable, grant('systemAssigned')]);
     const before = mark();
+    let stateAtFirstWrite: string | undefined;
+    w.arm.beforeWrite = async () => {
+      stateAtFirstWrite ??= (await stateOf(w, request.id)).state;
+    };
     expect(await advance(w, request.id)).toEqual({
       action: 'committed',
       state: 'applying',
       events: [...START, 'stepSucceeded'],
       next: 'now',
     });
-    expect(since(before)).toEqual({
-      commits: [{ requestId: request.id, version: 7, events: [...START, 'stepSucceeded'] }],
-      nudges: [{ requestId: request.id, target: AA, version: 7 }],
-    });
-    expect(w.arm.writes().map((c) => c.method)).toEqual(['beginIdentityUpdate']);
-    expect(await stateOf(w, request.id)).toMatchObject({ state: 'applying', nextStep: 1, version: 7 });
-
-    await runUntilSettled(w, request.id);
-    // Two steps: two commits and one nudge in all, where starting on its own took three and two.
+    expect(stateAtFirstWrite).toBe('applying');
     expect(since(before)).toEqual({
       commits: [
-        { requestId: request.id, version: 7, events: [...START, 'stepSucceeded'] },
-        { requestId: request.id, version: 9, events: ['stepSucceeded', 'requestSucceeded'] },
+        { requestId: request.id, version: 6, events: START },
+        { requestId: request.id, version: 7, events: ['stepSucceeded'] },
       ],
       nudges: [{ requestId: request.id, target: AA, version: 7 }],
     });
+    expect(w.arm.writes().map((c) => c.method)).toEqual(['beginIdentityUpdate']);
+
+    await runUntilSettled(w, request.id);
+    expect(since(before).commits.at(-1)).toEqual({
+      requestId: request.id,
+      version: 9,
+      events: ['stepSucceeded', 'requestSucceeded'],
+    });
   });
 
-  it('takes a one-step request from approved to succeeded in one commit, with no nudge', async () => {
+  it('takes a one-step request from approved to succeeded in two commits, with no nudge', async () => {
     const request = await approved(w, [{ kind: 'attachUserAssignedIdentity', identity: UA2 }]);
     const before = mark();
     expect(await advance(w, request.id)).toEqual({
@@ -59,7 +63,8 @@ describe('advanceRequest: starting to apply runs the first step in the same comm
     });
     expect(since(before)).toEqual({
       commits: [
-        { requestId: request.id, version: 8, events: [...START, 'stepSucceeded', 'requestSucceeded'] },
+        { requestId: request.id, version: 6, events: START },
+        { requestId: request.id, version: 8, events: ['stepSucceeded', 'requestSucceeded'] },
       ],
       nudges: [],
     });
@@ -71,7 +76,7 @@ describe('advanceRequest: starting to apply runs the first step in the same comm
     expect(w.arm.identityOf(AA)?.userAssigned.map((u) => u.id)).toEqual([UA1, UA2]);
   });
 
-  it('schedules a retry of the first step in the commit that starts applying', async () => {
+  it('schedules a retry of the first step after the start is committed', async () => {
     const request = await approved(w, [grant(UA1)]);
     w.arm.failNext('createRoleAssignment', unavailable());
     const before = mark();
@@ -82,7 +87,10 @@ describe('advanceRequest: starting to apply runs the first step in the same comm
       next: '2026-11-23T09:00:05.000Z',
     });
     expect(since(before)).toEqual({
-      commits: [{ requestId: request.id, version: 7, events: [...START, 'stepRetryScheduled'] }],
+      commits: [
+        { requestId: request.id, version: 6, events: START },
+        { requestId: request.id, version: 7, events: ['stepRetryScheduled'] },
+      ],
       nudges: [{ requestId: request.id, target: AA, version: 7, at: '2026-11-23T09:00:05.000Z' }],
     });
     expect((await stateOf(w, request.id)).progress).toStrictEqual({
@@ -94,13 +102,16 @@ describe('advanceRequest: starting to apply runs the first step in the same comm
     });
   });
 
-  it('fails on the first step in the commit that starts applying, with no nudge', async () => {
+  it('fails on the first step after the start is committed, with no nudge', async () => {
     w.arm.failNext('createRoleAssignment', new ArmError(403, 'AuthorizationFailed', 'No.', 'never'));
     const request = await approved(w, [grant(UA1)]);
     const before = mark();
     await advance(w, request.id);
     expect(since(before)).toEqual({
-      commits: [{ requestId: request.id, version: 7, events: [...START, 'stepFailed'] }],
+      commits: [
+        { requestId: request.id, version: 6, events: START },
+        { requestId: request.id, version: 7, events: ['stepFailed'] },
+      ],
       nudges: [],
     });
     expect(await stateOf(w, request.id)).toMatchObject({
@@ -109,7 +120,7 @@ describe('advanceRequest: starting to apply runs the first step in the same comm
     });
   });
 
-  it('succeeds at once an approved request with no step to run', async () => {
+  it('succeeds an approved request with no step to run', async () => {
     const stored = requestOf({ state: 'approved', version: 4 });
     delete stored.approvalExpiresAt;
     stored.plan.steps = [];
@@ -130,20 +141,38 @@ describe('advanceRequest: starting to apply runs the first step in the same comm
     expect([w.arm.calls, w.nudger.nudges]).toEqual([[], []]);
   });
 
-  it('after losing the commit to another writer, starts again on the next nudge without a second write', async () => {
+  it('sends nothing to ARM when it loses the start to another writer (a cancel), and stops', async () => {
     const request = await approved(w, [{ kind: 'attachUserAssignedIdentity', identity: UA2 }]);
     w.store.beforeNextCommit = async () => {
       const current = await w.store.get(request.id);
       if (current) await w.store.commit(current, { ...current.request, justification: 'edited' }, []);
     };
     expect(await advance(w, request.id)).toEqual({ action: 'conflict' });
+    expect(w.arm.writes()).toEqual([]);
     expect((await stateOf(w, request.id)).state).toBe('approved');
-    expect(await advance(w, request.id)).toEqual({
-      action: 'committed',
-      state: 'succeeded',
-      events: [...START, 'stepSucceeded', 'requestSucceeded'],
-    });
-    // The PATCH went out once; the second look found UA2 attached already.
+    expect(await advance(w, request.id)).toMatchObject({ action: 'committed', state: 'succeeded' });
     expect(w.arm.writes().map((c) => c.method)).toEqual(['beginIdentityUpdate']);
+  });
+
+  it('records a step whose commit lost to another writer on what it reloads, without a second write', async () => {
+    const request = await approved(w, [{ kind: 'attachUserAssignedIdentity', identity: UA2 }]);
+    let commitsSeen = 0;
+    const interfere = async () => {
+      const current = await w.store.get(request.id);
+      if (current) await w.store.commit(current, { ...current.request, justification: 'edited' }, []);
+    };
+    // The second commit is the step's: a writer slips in after ARM was written and before it is recorded.
+    const original = w.store.commit.bind(w.store);
+    w.store.commit = async (...args) => {
+      if (++commitsSeen === 2) await interfere();
+      return original(...args);
+    };
+    expect(await advance(w, request.id)).toMatchObject({ action: 'committed', state: 'succeeded' });
+    expect(w.arm.writes().map((c) => c.method)).toEqual(['beginIdentityUpdate']);
+    expect(await stateOf(w, request.id)).toMatchObject({
+      state: 'succeeded',
+      justification: 'edited',
+      results: [{ status: 'succeeded' }],
+    });
   });
 });
