@@ -3,7 +3,10 @@ import {
   AUTOMATION_ACCOUNT_WITH_IDENTITIES,
   KEY_VAULT,
   SEED_ROLE_ASSIGNMENTS,
+  STORAGE_ACCOUNT,
   UAI_REPORTING,
+  UAI_RUNBOOKS,
+  VM_WITH_IDENTITY,
 } from '../../dev/armSandbox/seed.js';
 import { handAuthorizationClient, kvSecretsUserId } from '../support/byHand.js';
 import { eventTypes } from '../support/carryOut.js';
@@ -37,9 +40,9 @@ const grant = (extra: Record<string, string> = {}) => ({
 });
 
 /** Submits and approves, then applies without letting time pass. */
-async function grantNow(operation: Record<string, unknown>) {
+async function grantNow(operation: Record<string, unknown>, target = AUTOMATION_ACCOUNT_WITH_IDENTITIES) {
   const submitted = await broker.submit({
-    target: AUTOMATION_ACCOUNT_WITH_IDENTITIES,
+    target,
     operations: [operation],
     justification: 'grant ownership',
   });
@@ -130,5 +133,35 @@ describe('grant ownership across requests', () => {
     await runUntil(start + 2 * HOUR);
     expect((await broker.get(done.id)).json.state).toBe('revoked');
     expect(vaultGrants()).toEqual([]);
+  });
+
+  it('shares one grant between requests on two targets that use the same user-assigned identity', async () => {
+    // UAI_RUNBOOKS is attached to both: their sessions differ, so only the ledger orders the two requests.
+    const start = broker.clock.now().getTime();
+    const readerOnStorage = (duration: string) => ({
+      kind: 'assignRole',
+      principal: UAI_RUNBOOKS.id,
+      role: 'Reader',
+      scope: STORAGE_ACCOUNT,
+      duration,
+    });
+    const runbooksReaders = () =>
+      broker.sandboxes.arm.state
+        .roleAssignments()
+        .filter((a) => a.principalId === UAI_RUNBOOKS.principalId && a.scope === STORAGE_ACCOUNT);
+    const fromAccount = await grantNow(readerOnStorage('PT1H'));
+    const fromVm = await grantNow(readerOnStorage('PT3H'), VM_WITH_IDENTITY);
+    expect([fromAccount.done.state, fromVm.done.state]).toEqual(['succeeded', 'succeeded']);
+    expect(fromVm.done.results[0].note).toContain(`request ${fromAccount.done.id} until`);
+    expect(runbooksReaders()).toHaveLength(1);
+
+    await runUntil(start + 2 * HOUR);
+    expect((await broker.get(fromAccount.done.id)).json.results[0].note).toContain(
+      `held by request ${fromVm.done.id} until`,
+    );
+    expect(runbooksReaders()).toHaveLength(1);
+    await runUntil(start + 4 * HOUR);
+    expect((await broker.get(fromVm.done.id)).json.state).toBe('revoked');
+    expect(runbooksReaders()).toEqual([]);
   });
 });

@@ -47,14 +47,13 @@ export async function advanceRequest(requestId: string, deps: AdvanceDeps): Prom
         ? commit(stored, [{ type: 'requestExpired' }], {}, deps)
         : { action: 'nothingToDo', reason: 'awaiting approval' };
     case 'approved':
-      return startApplying(stored, deps);
     case 'applying':
       if (request.notBefore && Date.parse(request.notBefore) > now.getTime()) {
         // Early or duplicate delivery: the scheduled nudge is on its way; renew it in case it was lost.
         await deps.nudger.nudge(nudgeOf(request), new Date(request.notBefore));
         return { action: 'nothingToDo', reason: `waiting until ${request.notBefore}` };
       }
-      return runNextStep(stored, deps);
+      return request.state === 'approved' ? startApplying(stored, deps) : runNextStep(stored, deps);
     case 'succeeded':
     case 'failed': // a request that failed part-way may hold time-bound grants its earlier steps made
       return revokeDueGrants(stored, deps);
@@ -90,7 +89,7 @@ async function startApplying(stored: StoredRequest, deps: AdvanceDeps): Promise<
   const started = await commit(
     stored,
     [{ type: 'policyEvaluated', data: decision }, { type: 'applyStarted' }],
-    {},
+    { notBefore: undefined },
     deps,
   );
   if (started.action !== 'committed') return started;
@@ -271,6 +270,8 @@ async function applyOutcome(
           step,
           attempt,
           ...(transientAttempts > 0 ? { transientAttempts } : {}),
+          // Unexpected failures are bounded across ARM retries too (advanceWithinBoundary counts them).
+          ...(progress?.unexpectedAttempts ? { unexpectedAttempts: progress.unexpectedAttempts } : {}),
           firstAttemptAt,
           lastError,
           ...(outcome.keepResumeToken ? { resumeToken: outcome.keepResumeToken } : {}),
