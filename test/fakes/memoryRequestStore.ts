@@ -7,7 +7,6 @@ import type {
   StoredRequest,
 } from '../../src/core/ports.js';
 import { InvalidContinuationToken } from '../../src/core/invalidContinuationToken.js';
-import { isRequestId } from '../../src/core/requestId.js';
 import { resourceIdKey } from '../../src/core/resourceId.js';
 
 interface Partition {
@@ -88,8 +87,8 @@ export class MemoryRequestStore implements RequestStore {
 
   async list(query: RequestQuery): Promise<{ items: IdentityRequest[]; continuationToken?: string }> {
     const token = query.continuationToken;
-    // As the table store: only a token this store gave out (a request ID) is accepted.
-    if (token !== undefined && !isRequestId(token)) throw new InvalidContinuationToken();
+    // As the table store: only a token this store gave out (the ID of a stored request) is accepted.
+    if (token !== undefined && !this.partitions.has(token)) throw new InvalidContinuationToken();
     const matching = [...this.partitions.values()]
       .map((p) => p.request)
       .filter(

@@ -8,6 +8,7 @@ import { err, ok, type Result } from '../result.js';
 import { nextState } from '../transitions.js';
 import { accessOf, canSee, type RequestAccess } from './requestAccess.js';
 import { notFound, type UseCaseError } from './useCaseErrors.js';
+import { wrongStateMessage } from './wrongStateMessage.js';
 
 export interface DecisionDeps {
   store: RequestStore;
@@ -50,7 +51,7 @@ export async function loadForDecision(
     return err({
       code: 'wrongState',
       state: stored.request.state,
-      message: `the request is ${stored.request.state}, which does not accept ${event}`,
+      message: wrongStateMessage(stored.request.state, event),
     });
   return ok({ stored, access });
 }

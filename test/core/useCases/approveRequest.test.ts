@@ -99,7 +99,7 @@ describe('approveRequest', () => {
       error: {
         code: 'wrongState',
         state: 'approved',
-        message: 'the request is approved, which does not accept requestApproved',
+        message: 'the request was already approved',
       },
     });
   });

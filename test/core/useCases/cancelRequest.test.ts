@@ -58,7 +58,7 @@ describe('cancelRequest', () => {
       error: {
         code: 'wrongState',
         state: 'applying',
-        message: 'the request is applying, which does not accept requestCancelled',
+        message: 'the request is already being applied, so it cannot be cancelled',
       },
     });
   });

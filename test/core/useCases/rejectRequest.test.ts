@@ -85,7 +85,7 @@ describe('rejectRequest', () => {
       error: {
         code: 'wrongState',
         state: 'approved',
-        message: 'the request is approved, which does not accept requestRejected',
+        message: 'the request was already approved, so it cannot be rejected',
       },
     });
   });
