@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type FieldError, formatPath } from './fieldError.js';
+import './fieldMessages.js';
 import { parseDurationMs } from './duration.js';
 import { OPERATION_KINDS, type Operation } from './operation.js';
 import { parseResourceId, type ResourceId } from './resourceId.js';
@@ -120,10 +121,10 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
     if (issue.code === 'unrecognized_keys')
       return issue.keys.map((key) => ({
         path: formatPath([...issue.path, key]),
-        message: 'is not a known field',
+        message: 'is not allowed here (unknown field)',
       }));
     if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator === 'kind')
-      return [{ path: formatPath(issue.path), message: `must be one of ${OPERATION_KINDS.join(', ')}` }];
+      return [{ path: formatPath(issue.path), message: `must be one of: ${OPERATION_KINDS.join(', ')}` }];
     return [{ path: formatPath(issue.path), message: issue.message }];
   });
 }

@@ -222,7 +222,7 @@ describe('parseQueueSubmission', () => {
       requestedBy: 'someone-else',
     };
     expect(errorsOf(parseHttpSubmission(withRequester))).toEqual([
-      { path: 'requestedBy', message: 'is not a known field' },
+      { path: 'requestedBy', message: 'is not allowed here (unknown field)' },
     ]);
   });
 });

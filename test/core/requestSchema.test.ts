@@ -23,7 +23,7 @@ const errorsOf = (submission: unknown) => {
   return result.error.errors;
 };
 const KINDS =
-  'must be one of enableSystemAssignedIdentity, disableSystemAssignedIdentity, attachUserAssignedIdentity, ' +
+  'must be one of: enableSystemAssignedIdentity, disableSystemAssignedIdentity, attachUserAssignedIdentity, ' +
   'detachUserAssignedIdentity, assignRole, removeRoleAssignment';
 
 describe('request schema: the body', () => {
@@ -38,16 +38,16 @@ describe('request schema: the body', () => {
       extra: 'x',
     });
     expect(errorsOf(submission)).toEqual([
-      { path: 'operations[2].foo', message: 'is not a known field' },
-      { path: 'ticket.bar', message: 'is not a known field' },
-      { path: 'extra', message: 'is not a known field' },
+      { path: 'operations[2].foo', message: 'is not allowed here (unknown field)' },
+      { path: 'ticket.bar', message: 'is not allowed here (unknown field)' },
+      { path: 'extra', message: 'is not allowed here (unknown field)' },
     ]);
   });
 
   it('names two unknown fields of one object one by one', () => {
     expect(errorsOf(body({ a: 1, b: 2 }))).toEqual([
-      { path: 'a', message: 'is not a known field' },
-      { path: 'b', message: 'is not a known field' },
+      { path: 'a', message: 'is not allowed here (unknown field)' },
+      { path: 'b', message: 'is not allowed here (unknown field)' },
     ]);
   });
 
@@ -209,7 +209,7 @@ describe('request schema: durations', () => {
   it('refuses a duration on a role removal', () => {
     const removal = { ...grantWith({ duration: 'PT8H' }), kind: 'removeRoleAssignment' };
     expect(errorsOf(body({ operations: [removal] }))).toEqual([
-      { path: 'operations[0].duration', message: 'is not a known field' },
+      { path: 'operations[0].duration', message: 'is not allowed here (unknown field)' },
     ]);
   });
 });
