@@ -66,7 +66,7 @@ describe('the identity-requests queue', () => {
     const [dead] = broker.bus.deadLetters(INTAKE_QUEUE);
     expect(dead?.deadLetterReason).toBe('InvalidRequest');
     expect(dead?.deadLetterErrorDescription).toContain('operations[0].kind must be one of');
-    expect(dead?.deadLetterErrorDescription).toContain('colour is not a known field');
+    expect(dead?.deadLetterErrorDescription).toContain('colour is not allowed here (unknown field)');
     expect(dead?.deadLetterErrorDescription).toContain('requestedBy');
     expect(dead?.deliveryCount).toBe(1);
     const all = (await broker.call('GET', '/api/identity-requests?limit=100', { as: APPROVER })).json.items;
