@@ -3,6 +3,9 @@ import { APPROVER, REQUESTER, easyAuthHeaders } from '../dev/callers.js';
 import { ManualClock } from '../dev/localBus/manualClock.js';
 import { startLocalEnvironment } from '../dev/localEnvironment.js';
 import type { Nudger } from '../src/core/ports.js';
+import { GRANT_LEDGER_TABLE, IDEMPOTENCY_TABLE, REQUESTS_TABLE } from '../src/adapters/tables/tableNames.js';
+import { clearTables } from '../dev/azurite/clearTables.js';
+import { countingLedger } from './countingLedger.js';
 import { countingStore, type TableCounts } from './countingStore.js';
 import { measureColdStart } from './coldStart.js';
 import { SCENARIOS } from './scenarios.js';
@@ -28,11 +31,13 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 20);
 async function main(): Promise<void> {
   const clock = new ManualClock();
   const counts: TableCounts = { reads: 0, writes: 0 };
+  const ledgerCounts: TableCounts = { reads: 0, writes: 0 };
   let nudges = 0;
   const env = await startLocalEnvironment({
     clock,
     wrapStore: (store) => countingStore(store, counts),
   });
+  env.services.ledger = countingLedger(env.services.ledger, ledgerCounts);
   const realNudger = env.services.nudger;
   env.services.nudger = { nudge: (n, at) => (nudges++, realNudger.nudge(n, at)) } satisfies Nudger;
   const arm = env.sandboxes!.arm;
@@ -52,8 +57,15 @@ async function main(): Promise<void> {
     let last: Record<string, number> = {};
     for (let i = 0; i < REPEATS; i++) {
       arm.reset();
+      // The ledger must describe the ARM state just reset, as in the integration tests.
+      await clearTables(env.azurite.connectionString, [
+        REQUESTS_TABLE,
+        IDEMPOTENCY_TABLE,
+        GRANT_LEDGER_TABLE,
+      ]);
       Object.assign(arm.options, scenario.arm ?? {});
       counts.reads = counts.writes = nudges = 0;
+      ledgerCounts.reads = ledgerCounts.writes = 0;
       const started = performance.now();
       const submitted = await call('POST', '/api/identity-requests', REQUESTER, {
         target: scenario.target,
@@ -70,6 +82,8 @@ async function main(): Promise<void> {
         'ARM writes': arm.log.filter((e) => e.method !== 'GET').length,
         'table writes': counts.writes,
         'table reads': counts.reads,
+        'ledger writes': ledgerCounts.writes,
+        'ledger reads': ledgerCounts.reads,
         'executor runs': deliveries,
         nudges,
       };

@@ -47,6 +47,13 @@ export const SCENARIOS: Scenario[] = [
     arm: { replicationDelayAttempts: 2 },
   },
   {
+    name: 'Automation: grant a role to an attached identity',
+    target: AUTOMATION_ACCOUNT_WITH_IDENTITIES,
+    operations: [
+      { kind: 'assignRole', principal: UAI_REPORTING.id, role: 'Key Vault Secrets User', scope: KEY_VAULT },
+    ],
+  },
+  {
     name: 'Automation: grant that exists under another name',
     target: AUTOMATION_ACCOUNT_WITH_IDENTITIES,
     operations: [

@@ -52,11 +52,13 @@ const fresh = (subject: GrantSubject, now: Date): GrantEntry => ({
 });
 
 /**
- * Registers `holder` on the grant before the PUT that makes or confirms it. `beingRemoved` while another
+ * Registers `holder` on the grant before the PUT that makes or confirms it (once: a retry keeps it). `beingRemoved` while another
  * request is deleting the assignment: the caller waits and tries again, so its PUT never races that DELETE.
  */
 export type Hold =
-  { held: true; others: GrantHolder[]; entry: GrantEntry } | { held: false; removingBy: string };
+  /** `holder` as registered: a retry's first attempt decided its `until`. */
+  | { held: true; holder: GrantHolder; others: GrantHolder[]; entry: GrantEntry }
+  | { held: false; removingBy: string };
 
 export function holdGrant(
   ledger: GrantLedger,
@@ -69,9 +71,13 @@ export function holdGrant(
     if (entry?.status === 'removing') return { result: { held: false, removingBy: entry.removingBy ?? '?' } };
     const base = entry && entry.status === 'active' ? entry : fresh(subject, now);
     const others = base.holders.filter((h) => !sameHolder(h, holder));
+    const live = others.filter((h) => isUnexpired(h, now));
+    // A retry (replication delay, throttling) keeps the hold its first attempt registered: no second write.
+    const already = entry?.status === 'active' ? entry.holders.find((h) => sameHolder(h, holder)) : undefined;
+    if (already) return { result: { held: true, holder: already, others: live, entry: base } };
     const next: GrantEntry = { ...base, holders: [...others, holder], updatedAt: now.toISOString() };
     delete next.removingBy;
-    return { next, result: { held: true, others: others.filter((h) => isUnexpired(h, now)), entry: next } };
+    return { next, result: { held: true, holder, others: live, entry: next } };
   });
 }
 

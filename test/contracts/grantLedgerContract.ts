@@ -90,6 +90,22 @@ export function grantLedgerContract(name: string, make: () => Promise<GrantLedge
       expect((await ledger.get(s.key))?.entry).toMatchObject({ status: 'removing', removingBy: 'P' });
     });
 
+    it('keeps the hold a first attempt registered when the step is retried', async () => {
+      const ledger = await make();
+      const s = subject();
+      const first = { requestId: 'T', operation: 1, since: NOW.toISOString(), until: later(8) };
+      await holdGrant(ledger, s, first, NOW);
+      const before = await ledger.get(s.key);
+      const retried = await holdGrant(
+        ledger,
+        s,
+        { ...first, until: later(9) },
+        new Date(NOW.getTime() + 60_000),
+      );
+      expect(retried).toMatchObject({ held: true, holder: first });
+      expect((await ledger.get(s.key))?.etag).toBe(before?.etag);
+    });
+
     it('drops holders whose grant ended or whose request no longer holds it', async () => {
       const ledger = await make();
       const s = subject();

@@ -13,7 +13,7 @@ import {
   REQUESTS_TABLE,
 } from '../../src/adapters/tables/tableNames.js';
 import { APPROVER, REQUESTER, easyAuthHeaders } from './callers.js';
-import { clearTables } from './clearTables.js';
+import { clearTables } from '../../dev/azurite/clearTables.js';
 
 export interface ApiResponse {
   status: number;

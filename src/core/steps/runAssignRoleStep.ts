@@ -11,7 +11,7 @@ import type { StepOutcome } from '../stepOutcome.js';
 import { pinnedPrincipal } from './pinnedPrincipal.js';
 import type { StepContext } from './stepContext.js';
 
-/** When a time-bound grant ends: its `expiresAt`, or its `duration` counted from the moment it is made. */
+/** When a time-bound grant ends: its `expiresAt`, or its `duration` counted from the first attempt to make it. */
 function grantEnd(op: AssignRoleOperation, now: Date): string | undefined {
   if (op.expiresAt) return new Date(op.expiresAt).toISOString();
   const duration = op.duration === undefined ? undefined : parseDurationMs(op.duration);
@@ -46,12 +46,12 @@ export async function runAssignRoleStep(context: StepContext): Promise<StepOutco
 
   const principalId = principal.live;
   const subject = grantSubject(op.scope, principalId, role.roleDefinitionId);
-  const until = grantEnd(op, now);
+  const end = grantEnd(op, now);
   const holder: GrantHolder = {
     requestId: request.id,
     operation: index,
     since: now.toISOString(),
-    ...(until ? { until } : {}),
+    ...(end ? { until: end } : {}),
   };
   const hold = await holdGrant(ledger, subject, holder, now);
   if (!hold.held)
@@ -63,6 +63,7 @@ export async function runAssignRoleStep(context: StepContext): Promise<StepOutco
       delayMs: REMOVING_RETRY_MS,
     };
 
+  const until = hold.holder.until;
   const made = await ensureAssignment(context, op, role, subject, principalId);
   const origin = sameResourceId(made.assignmentId, subject.ownAssignmentId) ? 'broker' : 'external';
   if (hold.entry.origin !== origin || !sameResourceId(hold.entry.assignmentId, made.assignmentId))
