@@ -1,4 +1,4 @@
-import functions from '@azure/functions';
+import functions, { type HttpResponseInit } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/config.js';
 import { getRequestHandler } from '../../../src/functions/getRequest.js';
@@ -12,14 +12,14 @@ describe('a function with a broken configuration', () => {
     const logged: string[] = [];
     const call = async () => {
       useServices(Promise.reject(broken));
-      return getRequestHandler(
+      return (await getRequestHandler(
         new HttpRequest({
           method: 'GET',
           url: 'http://localhost/api/identity-requests/x',
           params: { id: 'x' },
         }),
         new InvocationContext({ logHandler: (level, ...args) => logged.push(`${level} ${args.join(' ')}`) }),
-      );
+      )) as HttpResponseInit;
     };
     const first = await call();
     const second = await call();
