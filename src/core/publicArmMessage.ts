@@ -22,6 +22,10 @@ const OUR_WORDS: Record<string, string> = {
   ServiceUnavailable: 'Azure Resource Manager is unavailable',
   InternalServerError: 'Azure Resource Manager failed internally',
   NetworkError: 'Azure Resource Manager could not be reached',
+  OperationNotAllowed: 'Azure does not allow this change to the resource in its current state',
+  OperationCanceled: 'the long-running operation on the resource was cancelled',
+  OperationPreempted: 'the operation was preempted by a later one on the same resource',
+  InternalOperationError: 'the resource provider failed while carrying out the change',
 };
 
 // Codes the broker itself gives ARM-level failures, whose messages are already its own words.

@@ -105,6 +105,11 @@ describe('virtual machine identities (long-running updates)', () => {
     });
     const done = await carryOut(VM_PLAIN, [{ kind: 'enableSystemAssignedIdentity' }]);
     expect(done.state).toBe('failed');
-    expect(done.error).toMatchObject({ code: 'OperationNotAllowed', message: 'The VM is deallocating.' });
+    expect(done.error.code).toBe('OperationNotAllowed'); // callers see the code in the broker's words
+    const stored = await broker.services.store.get(done.id);
+    expect(stored?.request.error).toMatchObject({
+      code: 'OperationNotAllowed',
+      message: 'The VM is deallocating.',
+    });
   });
 });
