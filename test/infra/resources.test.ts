@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INTAKE_QUEUE, OPERATIONS_QUEUE } from '../../src/adapters/serviceBus/queueNames.js';
-import { GRANT_LEDGER_TABLE, IDEMPOTENCY_TABLE, REQUESTS_TABLE } from '../../src/adapters/tables/tableNames.js';
+import {
+  GRANT_LEDGER_TABLE,
+  IDEMPOTENCY_TABLE,
+  REQUESTS_TABLE,
+} from '../../src/adapters/tables/tableNames.js';
 import { policyDocumentSchema } from '../../src/core/policy/policyDocument.js';
 import {
   at,
