@@ -1,4 +1,7 @@
-/** Resource types the sandbox serves, each with the api-versions ARM lists for it. */
+/**
+ * Resource types the sandbox serves, each with the api-versions of the published specs
+ * (Azure/azure-rest-api-specs: the stable and preview folders of each resource provider).
+ */
 export const API_VERSIONS = {
   automationAccounts: [
     '2015-10-31',
@@ -57,8 +60,21 @@ export function compareApiVersions(a: string, b: string): number {
   return (suffixA ? 0 : 1) - (suffixB ? 0 : 1);
 }
 
-/** Any well-formed version from the type's oldest listed one on is accepted, so newer SDKs keep working. */
-export function isSupportedApiVersion(type: ApiVersionedType, version: string): boolean {
-  const minimum = API_VERSIONS[type][0];
-  return versionPattern.test(version) && compareApiVersions(version, minimum) >= 0;
+/** A date, optionally with a suffix such as `-preview`: anything else is not an api-version at all. */
+export function isWellFormedApiVersion(version: string): boolean {
+  return versionPattern.test(version);
 }
+
+/** Only the versions listed for the type: ARM refuses any other, older or newer (NoRegisteredProviderFound). */
+export function isSupportedApiVersion(type: ApiVersionedType, version: string): boolean {
+  return (API_VERSIONS[type] as readonly string[]).some((v) => v.toLowerCase() === version.toLowerCase());
+}
+
+/** The type as ARM names it in NoRegisteredProviderFound. */
+export const API_TYPE_NAMES: Record<ApiVersionedType, string> = {
+  automationAccounts: 'automationAccounts',
+  virtualMachines: 'virtualMachines',
+  userAssignedIdentities: 'userAssignedIdentities',
+  roleAssignments: 'roleAssignments',
+  roleDefinitions: 'roleDefinitions',
+};

@@ -34,13 +34,15 @@ export function handleAutomationAccount(
 }
 
 function renderAutomationAccount(store: SandboxStore, account: SandboxResource, legacy: boolean) {
+  const identity = legacy ? undefined : renderIdentity(store, account);
   return {
     id: account.id,
     name: account.name,
     type: 'Microsoft.Automation/AutomationAccounts',
     location: account.location,
     tags: account.tags,
-    ...(legacy ? {} : { identity: renderIdentity(store, account) ?? { type: 'None' } }),
+    // The spec's example GET of an account with no identity has no `identity` key at all.
+    ...(identity ? { identity } : {}),
     properties: {
       sku: { name: 'Basic' },
       state: 'Ok',

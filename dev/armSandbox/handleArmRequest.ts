@@ -1,10 +1,15 @@
 import type { TokenAuthority } from '../sandboxTokens.js';
-import { API_VERSIONS, isSupportedApiVersion } from './apiVersions.js';
+import {
+  API_TYPE_NAMES,
+  API_VERSIONS,
+  isSupportedApiVersion,
+  isWellFormedApiVersion,
+} from './apiVersions.js';
 import { armError, type ArmResponse } from './armResponse.js';
 import { authenticate } from './authenticate.js';
 import { dispatch } from './dispatch.js';
 import type { Faults } from './faults.js';
-import { apiVersionTypeOf, routeOf, writeActionOf } from './route.js';
+import { apiVersionTypeOf, routeOf, writeActionOf, type Route } from './route.js';
 import type { SandboxStore } from './store.js';
 import type { TokenBuckets } from './tokenBuckets.js';
 import type { ArmSandboxKnobs } from './types.js';
@@ -48,7 +53,11 @@ export function handleArmRequest(
       armError(400, 'InvalidRequestContent', `The request content was invalid: ${req.bodyError}`),
     );
   const route = routeOf(req.path);
-  const versionError = checkApiVersion(req.query['api-version'], apiVersionTypeOf(route));
+  const versionError = checkApiVersion(
+    req.query['api-version'],
+    apiVersionTypeOf(route),
+    locationOf(store, route),
+  );
   if (versionError) return respond(versionError);
   const isWrite = writeMethods.has(req.method);
   let remainingWrites: number | undefined;
@@ -102,9 +111,14 @@ export function handleArmRequest(
   return respond(response);
 }
 
+/**
+ * What is not a date is InvalidApiVersionParameter; a date the type does not list is NoRegisteredProviderFound,
+ * with the supported versions in ARM's message. Paths of no listed type take any well-formed version.
+ */
 function checkApiVersion(
   version: string | undefined,
   type: ReturnType<typeof apiVersionTypeOf>,
+  location: string,
 ): ArmResponse | undefined {
   if (!version) {
     return armError(
@@ -113,16 +127,28 @@ function checkApiVersion(
       'The api-version query parameter (?api-version=) is required for all requests.',
     );
   }
-  const supported = type
-    ? isSupportedApiVersion(type, version)
-    : /^\d{4}-\d{2}-\d{2}(-[a-z]+)?$/i.test(version);
-  if (supported) return undefined;
-  const listed = type ? `The supported versions are '${API_VERSIONS[type].join(',')}'.` : '';
+  const listed = type ? `'${API_VERSIONS[type].join(', ')}'` : undefined;
+  if (!isWellFormedApiVersion(version)) {
+    const supported = listed ? ` The supported versions are ${listed}.` : '';
+    return armError(
+      400,
+      'InvalidApiVersionParameter',
+      `The api-version '${version}' is invalid.${supported}`,
+    );
+  }
+  if (!type || isSupportedApiVersion(type, version)) return undefined;
   return armError(
     400,
-    'InvalidApiVersionParameter',
-    `The api-version '${version}' is invalid. ${listed}`.trim(),
+    'NoRegisteredProviderFound',
+    `No registered resource provider found for location '${location}' and API version '${version}' for type ` +
+      `'${API_TYPE_NAMES[type]}'. The supported api-versions are ${listed}. The supported locations are '${location}'.`,
   );
+}
+
+/** The location ARM names in an api-version refusal: the resource's own, else `global`. */
+function locationOf(store: SandboxStore, route: Route): string {
+  if (route.kind !== 'resource') return 'global';
+  return store.resources.get(route.scope.key)?.location ?? 'global';
 }
 
 function subscriptionOf(path: string): string {

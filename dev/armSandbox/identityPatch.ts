@@ -21,6 +21,12 @@ export interface PlanContext {
   badRequestCode: string;
 }
 
+/**
+ * The closed enum of the Compute and Automation specs (`modelAsString: false`): no other separator or order.
+ * Letter case is not checked, as ARM's enum parsing ignores it.
+ */
+const IDENTITY_TYPES = ['None', 'SystemAssigned', 'UserAssigned', 'SystemAssigned, UserAssigned'] as const;
+
 const uaiIdPattern =
   /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.managedidentity\/userassignedidentities\/[^/]+$/i;
 const assignRoles = new Set<string>([
@@ -40,13 +46,13 @@ export function planIdentityPatch(ctx: PlanContext, requested: unknown): Identit
     response: armError(400, ctx.badRequestCode, message),
   });
   if (!isObject(requested) || typeof requested.type !== 'string') return bad('identity.type is required.');
-  const tokens = requested.type.split(',').map((t) => t.trim().toLowerCase());
-  const unknown = tokens.filter((t) => !['systemassigned', 'userassigned', 'none'].includes(t));
-  if (unknown.length > 0 || (tokens.includes('none') && tokens.length > 1)) {
+  const type = IDENTITY_TYPES.find((t) => t.toLowerCase() === String(requested.type).toLowerCase());
+  if (!type) {
     return bad(
-      `The identity type '${requested.type}' is invalid. Allowed: None, SystemAssigned, UserAssigned, 'SystemAssigned, UserAssigned'.`,
+      `The value '${requested.type}' of identity.type is invalid. Allowed values: ${IDENTITY_TYPES.map((t) => `'${t}'`).join(', ')}.`,
     );
   }
+  const tokens = type.toLowerCase().split(', ');
   const entries = requested.userAssignedIdentities ?? {};
   if (!isObject(entries)) return bad('identity.userAssignedIdentities must be an object.');
   const system = tokens.includes('systemassigned');

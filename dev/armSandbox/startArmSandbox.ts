@@ -71,6 +71,7 @@ function knobsFrom(options: ArmSandboxOptions): ArmSandboxKnobs {
     brokerPrincipals: options.brokerPrincipals ?? [BROKER.objectId, BROKER_USER_ASSIGNED.principalId],
     replicationDelayAttempts: options.replicationDelayAttempts ?? 0,
     vmLroPolls: options.vmLroPolls ?? 2,
+    vmUpdateAnswer: options.vmUpdateAnswer ?? 'updating',
     retryAfterSeconds: options.retryAfterSeconds ?? 0,
     writeBucket: options.writeBucket ?? { capacity: 200, refillPerSecond: 10 },
     roleAssignmentLimit: options.roleAssignmentLimit ?? 4000,

@@ -12,12 +12,20 @@ export interface ArmSandboxOptions {
   brokerPrincipals?: string[];
   replicationDelayAttempts?: number;
   vmLroPolls?: number;
+  /**
+   * How a VM PATCH is answered: `updating` (default) is what VirtualMachines_Update specifies, 200 with the VM
+   * `Updating` plus Azure-AsyncOperation and Location; `accepted` is the 202 with only those headers that some
+   * services use; `completed` is a 200 whose VM is already `Succeeded`, with nothing to poll.
+   */
+  vmUpdateAnswer?: VmUpdateAnswer;
   retryAfterSeconds?: number;
   writeBucket?: { capacity: number; refillPerSecond: number };
   roleAssignmentLimit?: number;
   /** Milliseconds a write waits after taking effect before it is answered, as ARM's latency widens races. */
   writeLatencyMs?: number;
 }
+
+export type VmUpdateAnswer = 'updating' | 'accepted' | 'completed';
 
 /** The behaviour knobs, mutable while the sandbox runs; `reset()` restores the values it started with. */
 export type ArmSandboxKnobs = Required<Omit<ArmSandboxOptions, 'authority' | 'tls' | 'port'>>;

@@ -5,7 +5,7 @@ import { planIdentityPatch, type IdentityPlan } from './identityPatch.js';
 import type { SandboxResource, VmOperation } from './store.js';
 import type { ArmRequest, HandlerContext } from './types.js';
 import { renderVirtualMachine } from './virtualMachineBody.js';
-import { advanceRunningOperation, operationUrls } from './vmOperations.js';
+import { advance, advanceRunningOperation, operationUrls } from './vmOperations.js';
 
 /** The first Compute api-version with the `userAssignedIdentities` map. */
 const FIRST_USER_ASSIGNED_API_VERSION = '2018-06-01';
@@ -49,15 +49,31 @@ export function handleVirtualMachine(ctx: HandlerContext, req: ArmRequest, vm: S
   };
   ctx.store.operations.set(operation.id, operation);
   if (vm.vm) Object.assign(vm.vm, { provisioningState: 'Updating', operationId: operation.id });
+  return answerUpdate(ctx, req, vm, operation);
+}
+
+/** VirtualMachines_Update lists only 200; the knob keeps the other shapes a client meets (types.ts). */
+function answerUpdate(
+  ctx: HandlerContext,
+  req: ArmRequest,
+  vm: SandboxResource,
+  operation: VmOperation,
+): ArmResponse {
+  const answer = ctx.options.vmUpdateAnswer;
+  if (answer === 'completed' && !operation.outcome) {
+    operation.pollsLeft = 0;
+    advance(ctx, operation, vm);
+    return ok(renderVirtualMachine(ctx.store, vm));
+  }
   const urls = operationUrls(ctx.url, vm, operation.id, req.apiVersion ?? '');
-  return {
-    status: 202,
-    headers: {
-      'azure-asyncoperation': urls.asyncOperation,
-      location: urls.location,
-      'retry-after': String(ctx.options.retryAfterSeconds),
-    },
+  const headers = {
+    'azure-asyncoperation': urls.asyncOperation,
+    location: urls.location,
+    'retry-after': String(ctx.options.retryAfterSeconds),
   };
+  // The body shows the VM as it is while the change runs: Updating, its identity not yet changed.
+  if (answer === 'accepted') return { status: 202, headers };
+  return { status: 200, body: renderVirtualMachine(ctx.store, vm), headers };
 }
 
 function checkLegacyIdentity(apiVersion: string, identity: unknown): ArmResponse | undefined {

@@ -8,9 +8,10 @@ describe('api-versions', () => {
     expect(compareApiVersions('2023-11-01', '2023-11-01')).toBe(0);
   });
 
-  it('accepts well-formed versions from the oldest listed one on, including newer ones', () => {
+  it('accepts only the versions the specs list, refusing newer ones too', () => {
     expect(isSupportedApiVersion('automationAccounts', '2015-10-31')).toBe(true);
-    expect(isSupportedApiVersion('automationAccounts', '2027-01-01')).toBe(true);
+    expect(isSupportedApiVersion('automationAccounts', '2027-01-01')).toBe(false);
+    expect(isSupportedApiVersion('virtualMachines', '2099-01-01')).toBe(false);
     expect(isSupportedApiVersion('roleAssignments', '2018-09-01-preview')).toBe(false);
     expect(isSupportedApiVersion('virtualMachines', 'latest')).toBe(false);
   });

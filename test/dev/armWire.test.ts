@@ -78,7 +78,7 @@ describe('ARM sandbox wire handling', () => {
     const missing = await rawArm(s.arm, 'GET', seed.UAI_RUNBOOKS.id, { token: token() });
     expect([missing.status, codeOf(missing.body)]).toEqual([400, 'MissingApiVersionParameter']);
     const old = await rawArm(s.arm, 'GET', `${seed.VM_PLAIN}?api-version=2014-01-01`, { token: token() });
-    expect([old.status, codeOf(old.body)]).toEqual([400, 'InvalidApiVersionParameter']);
+    expect([old.status, codeOf(old.body)]).toEqual([400, 'NoRegisteredProviderFound']);
     const preview = await rawArm(
       s.arm,
       'GET',

@@ -6,7 +6,7 @@
  *   URL, which returns the VM. `Retry-After` overrides `updateIntervalInMs` whenever it is non-zero.
  * - Suspend and resume:
  *     const poller = client.virtualMachines.update(...);
- *     await poller.submitted();                  // the PATCH has been answered (202)
+ *     await poller.submitted();                  // the PATCH has been answered (200 Updating, or 202)
  *     const state = await poller.serialize();    // JSON string with absolute operation/Location URLs; persist it
  *     // ... later, in another invocation, with a client built the same way:
  *     const resumed = restorePoller(client, state, client.virtualMachines.update, { updateIntervalInMs });
@@ -16,6 +16,8 @@
  *   deprecated `beginUpdate` (a SimplePollerLike) still serialises through toString().
  * - The serialized state holds absolute URLs, so the resumed poller keeps talking to the endpoint that answered.
  * - A null user-assigned value survives compute's serializer; any non-null value is sent as `{}`.
+ * - The spec's answer, 200 with the VM `Updating` and Azure-AsyncOperation, is polled like a 202: core-lro 3.3
+ *   picks its mode from the headers (OperationLocation), not the status; a 200 with no header ends at once.
  */
 import {
   restorePoller,
@@ -72,7 +74,7 @@ describe('VM identity updates through @azure/arm-compute', () => {
     ]);
     expect(vm.provisioningState).toBe('Succeeded');
     const [first, ...polls] = s.arm.log;
-    expect(first).toMatchObject({ method: 'PATCH', status: 202 });
+    expect(first).toMatchObject({ method: 'PATCH', status: 200 });
     expect(first?.responseHeaders).toMatchObject({
       'azure-asyncoperation': expect.stringMatching(
         /\/providers\/Microsoft\.Compute\/locations\/westeurope\/operations\/[0-9a-f-]+\?api-version=2026-03-01$/,
@@ -133,7 +135,7 @@ describe('VM identity updates through @azure/arm-compute', () => {
       token: token(),
       body: { identity: { type: 'UserAssigned', userAssignedIdentities: { [seed.UAI_RUNBOOKS.id]: {} } } },
     });
-    expect([patch.status, patch.headers['retry-after']]).toEqual([202, '7']);
+    expect([patch.status, patch.headers['retry-after']]).toEqual([200, '7']);
     const monitor = new URL(String(patch.headers.location));
     const running = await rawArm(s.arm, 'GET', `${monitor.pathname}${monitor.search}`, { token: token() });
     expect([running.status, running.headers['retry-after']]).toEqual([202, '7']);

@@ -23,7 +23,7 @@ const carryOut = (target: string, operations: unknown[]) => carryOutRequest(brok
 const patches = () => broker.armCalls((e) => e.method === 'PATCH');
 
 describe('virtual machine identities (long-running updates)', () => {
-  it('enables the system identity and attaches one through a 202 and Azure-AsyncOperation polls across nudges', async () => {
+  it("enables the system identity and attaches one through the spec's 200 Updating and Azure-AsyncOperation polls across nudges", async () => {
     const done = await carryOut(VM_PLAIN, [
       { kind: 'enableSystemAssignedIdentity' },
       { kind: 'attachUserAssignedIdentity', identity: UAI_RUNBOOKS.id },
@@ -31,7 +31,7 @@ describe('virtual machine identities (long-running updates)', () => {
     expect(done.state).toBe('succeeded');
     expect(patches().map((e) => [e.status, e.body])).toEqual([
       [
-        202,
+        200,
         {
           identity: {
             type: 'SystemAssigned, UserAssigned',
@@ -48,6 +48,32 @@ describe('virtual machine identities (long-running updates)', () => {
     expect(done.results).toEqual([
       { status: 'succeeded', principalId: vm?.identity.principalId, tenantId: TENANT_ID },
       { status: 'succeeded', principalId: UAI_RUNBOOKS.principalId, clientId: UAI_RUNBOOKS.clientId },
+    ]);
+  });
+
+  it('also carries a change answered 202 with Azure-AsyncOperation, as some services answer', async () => {
+    broker.sandboxes.arm.options.vmUpdateAnswer = 'accepted';
+    const done = await carryOut(VM_PLAIN, [{ kind: 'enableSystemAssignedIdentity' }]);
+    expect(done.state).toBe('succeeded');
+    expect(patches().map((e) => e.status)).toEqual([202]);
+    expect(broker.armCalls((e) => /\/operations\//.test(e.path)).length).toBeGreaterThanOrEqual(2);
+    const vm = broker.sandboxes.arm.state.resource(VM_PLAIN);
+    expect(done.results).toEqual([
+      { status: 'succeeded', principalId: vm?.identity.principalId, tenantId: TENANT_ID },
+    ]);
+  });
+
+  it('ends at once on a 200 whose VM is already Succeeded, with nothing to poll', async () => {
+    broker.sandboxes.arm.options.vmUpdateAnswer = 'completed';
+    const done = await carryOut(VM_PLAIN, [{ kind: 'enableSystemAssignedIdentity' }]);
+    expect(done.state).toBe('succeeded');
+    expect(patches().map((e) => [e.status, e.responseHeaders['azure-asyncoperation']])).toEqual([
+      [200, undefined],
+    ]);
+    expect(broker.armCalls((e) => /\/operations\//.test(e.path))).toEqual([]);
+    const vm = broker.sandboxes.arm.state.resource(VM_PLAIN);
+    expect(done.results).toEqual([
+      { status: 'succeeded', principalId: vm?.identity.principalId, tenantId: TENANT_ID },
     ]);
   });
 
