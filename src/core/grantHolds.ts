@@ -8,8 +8,7 @@ import {
   isUnexpired,
   sameHolder,
 } from './grantLedger.js';
-import type { IdentityRequest } from './identityRequest.js';
-import type { RequestStore } from './ports.js';
+import type { GrantParties } from './grantParties.js';
 import { roleAssignmentName } from './roleAssignmentName.js';
 import { roleAssignmentPath } from './roleAssignmentPath.js';
 
@@ -21,9 +20,6 @@ export function grantSubject(scope: string, principalId: string, roleDefinitionI
   const key = roleAssignmentName(scope, principalId, roleDefinitionId);
   return { key, scope, principalId, roleDefinitionId, ownAssignmentId: roleAssignmentPath(scope, key) };
 }
-
-/** Whether a holder's request still holds its grant; a stale holder costs this one read and is dropped. */
-export type HolderLiveness = (holder: GrantHolder) => Promise<boolean>;
 
 /** Read-modify-write of one entry, retried on its ETag until it goes through. */
 async function update<T>(
@@ -64,11 +60,15 @@ export function holdGrant(
   ledger: GrantLedger,
   subject: GrantSubject,
   holder: GrantHolder,
+  parties: GrantParties,
   now: Date,
 ): Promise<Hold> {
   return update<Hold>(ledger, subject.key, async (current) => {
     const entry = current?.entry;
-    if (entry?.status === 'removing') return { result: { held: false, removingBy: entry.removingBy ?? '?' } };
+    const removing = entry?.status === 'removing' && entry.removingBy !== holder.requestId;
+    // A removal whose request will never finish it (it failed in between) is abandoned: take the entry over.
+    if (removing && (await parties.removerActive(entry.removingBy ?? '')))
+      return { result: { held: false, removingBy: entry.removingBy ?? '?' } };
     const base = entry && entry.status === 'active' ? entry : fresh(subject, now);
     const others = base.holders.filter((h) => !sameHolder(h, holder));
     const live = others.filter((h) => isUnexpired(h, now));
@@ -77,6 +77,7 @@ export function holdGrant(
     if (already) return { result: { held: true, holder: already, others: live, entry: base } };
     const next: GrantEntry = { ...base, holders: [...others, holder], updatedAt: now.toISOString() };
     delete next.removingBy;
+    delete next.ending;
     return { next, result: { held: true, holder, others: live, entry: next } };
   });
 }
@@ -112,7 +113,7 @@ export function releaseGrant(
   ledger: GrantLedger,
   key: string,
   holder: Pick<GrantHolder, 'requestId' | 'operation'>,
-  isLive: HolderLiveness,
+  parties: GrantParties,
   now: Date,
 ): Promise<Release> {
   return update<Release>(ledger, key, async (current) => {
@@ -124,7 +125,8 @@ export function releaseGrant(
         : { result: { decision: 'gone' } };
     const live: GrantHolder[] = [];
     for (const h of entry.holders)
-      if (!sameHolder(h, holder) && isUnexpired(h, now) && (await isLive(h))) live.push(h);
+      if (!sameHolder(h, holder) && isUnexpired(h, now) && (await parties.standing(h)) !== 'stale')
+        live.push(h);
     const at = now.toISOString();
     if (live.length > 0)
       return { next: { ...entry, holders: live, updatedAt: at }, result: { decision: 'keep', keptBy: live } };
@@ -141,32 +143,44 @@ export function releaseGrant(
 }
 
 /**
- * An approved `removeRoleAssignment`: every holder's claim ends with it. `busy` while another request
- * is removing the same assignment.
+ * An approved `removeRoleAssignment`: every holder's claim ends with it (`ending`, kept until the removal is
+ * finished so a retry still tells them). It waits while another request removes the same assignment, or while
+ * a holder's request is still being carried out (its grant's record could otherwise outlive the assignment).
  */
 export type RemovalStart =
-  { ready: true; endedHolders: GrantHolder[] } | { ready: false; removingBy: string };
+  | { ready: true; ending: GrantHolder[] }
+  | { ready: false; waitingFor: string; reason: 'removing' | 'granting' };
 
 export function beginRemoval(
   ledger: GrantLedger,
   subject: GrantSubject,
   requestId: string,
+  parties: GrantParties,
   now: Date,
 ): Promise<RemovalStart> {
   return update<RemovalStart>(ledger, subject.key, async (current) => {
     const entry = current?.entry;
-    if (entry?.status === 'removing' && entry.removingBy !== requestId)
-      return { result: { ready: false, removingBy: entry.removingBy ?? '?' } };
-    const base = entry ?? fresh(subject, now);
-    const endedHolders = entry?.status === 'active' ? entry.holders : [];
+    if (entry?.status === 'removing' && entry.removingBy === requestId)
+      return { result: { ready: true, ending: entry.ending ?? [] } }; // resuming its own removal
+    if (entry?.status === 'removing' && (await parties.removerActive(entry.removingBy ?? '')))
+      return { result: { ready: false, waitingFor: entry.removingBy ?? '?', reason: 'removing' } };
+    const ending: GrantHolder[] = [];
+    for (const h of entry?.status === 'active' ? entry.holders : []) {
+      if (h.requestId === requestId) continue;
+      const standing = await parties.standing(h);
+      if (standing === 'busy')
+        return { result: { ready: false, waitingFor: h.requestId, reason: 'granting' } };
+      if (standing === 'holding') ending.push(h);
+    }
     const next: GrantEntry = {
-      ...base,
+      ...(entry ?? fresh(subject, now)),
       holders: [],
       status: 'removing',
       removingBy: requestId,
+      ending,
       updatedAt: now.toISOString(),
     };
-    return { next, result: { ready: true, endedHolders } };
+    return { next, result: { ready: true, ending } };
   });
 }
 
@@ -177,24 +191,7 @@ export function finishRemoval(ledger: GrantLedger, key: string, requestId: strin
     if (!entry || entry.status !== 'removing' || entry.removingBy !== requestId) return { result: undefined };
     const next: GrantEntry = { ...entry, status: 'removed', holders: [], updatedAt: now.toISOString() };
     delete next.removingBy;
+    delete next.ending;
     return { next, result: undefined };
   });
 }
-
-/** Whether a request, as stored, still holds the grant of operation `operation`. */
-export function requestHoldsGrant(request: IdentityRequest, operation: number): boolean {
-  // Mid-execution the grant may be made at any moment: it counts until the request says otherwise.
-  if (request.state === 'approved' || request.state === 'applying') return true;
-  if (request.state !== 'succeeded' && request.state !== 'failed') return false;
-  if (request.revocationRequested) return false;
-  const result = request.results[operation];
-  return Boolean(result?.roleAssignmentId && !result.revokedAt);
-}
-
-/** Liveness read from the request store: a holder whose request is gone or done with the grant is stale. */
-export const holderLivenessFrom =
-  (store: RequestStore): HolderLiveness =>
-  async (holder) => {
-    const stored = await store.get(holder.requestId);
-    return stored !== undefined && requestHoldsGrant(stored.request, holder.operation);
-  };

@@ -33,6 +33,8 @@ export interface GrantEntry {
   status: 'active' | 'removing' | 'removed';
   /** The request removing it: only that one finishes the removal, and joiners wait until it has. */
   removingBy?: string;
+  /** Holders an approved removal ends: kept until it finishes, so each is told even after a crash. */
+  ending?: GrantHolder[];
   holders: GrantHolder[];
   updatedAt: string;
 }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { GrantEntry, GrantLedger, GrantSubject } from '../../src/core/grantLedger.js';
 import { beginRemoval, finishRemoval, holdGrant, releaseGrant } from '../../src/core/grantHolds.js';
+import type { GrantParties } from '../../src/core/grantParties.js';
 
 const NOW = new Date('2026-12-01T10:00:00.000Z');
 const later = (hours: number) => new Date(NOW.getTime() + hours * 3600_000).toISOString();
-const always = async () => true;
+/** Every other holder still holds its grant, and every remover will finish. */
+const always: GrantParties = { standing: async () => 'holding', removerActive: async () => true };
 
 let subjects = 0;
 const subject = (): GrantSubject => {
@@ -73,12 +75,14 @@ export function grantLedgerContract(name: string, make: () => Promise<GrantLedge
         ledger,
         s,
         { requestId: 'T', operation: 0, since: NOW.toISOString(), until: later(1) },
+        always,
         NOW,
       );
       const second = await holdGrant(
         ledger,
         s,
         { requestId: 'P', operation: 2, since: NOW.toISOString() },
+        always,
         NOW,
       );
       expect(second).toMatchObject({ held: true, others: [{ requestId: 'T' }] });
@@ -94,12 +98,13 @@ export function grantLedgerContract(name: string, make: () => Promise<GrantLedge
       const ledger = await make();
       const s = subject();
       const first = { requestId: 'T', operation: 1, since: NOW.toISOString(), until: later(8) };
-      await holdGrant(ledger, s, first, NOW);
+      await holdGrant(ledger, s, first, always, NOW);
       const before = await ledger.get(s.key);
       const retried = await holdGrant(
         ledger,
         s,
         { ...first, until: later(9) },
+        always,
         new Date(NOW.getTime() + 60_000),
       );
       expect(retried).toMatchObject({ held: true, holder: first });
@@ -110,14 +115,20 @@ export function grantLedgerContract(name: string, make: () => Promise<GrantLedge
       const ledger = await make();
       const s = subject();
       const at = NOW.toISOString();
-      await holdGrant(ledger, s, { requestId: 'ended', operation: 0, since: at, until: later(-1) }, NOW);
-      await holdGrant(ledger, s, { requestId: 'stale', operation: 0, since: at }, NOW);
-      await holdGrant(ledger, s, { requestId: 'me', operation: 0, since: at }, NOW);
+      await holdGrant(
+        ledger,
+        s,
+        { requestId: 'ended', operation: 0, since: at, until: later(-1) },
+        always,
+        NOW,
+      );
+      await holdGrant(ledger, s, { requestId: 'stale', operation: 0, since: at }, always, NOW);
+      await holdGrant(ledger, s, { requestId: 'me', operation: 0, since: at }, always, NOW);
       const released = await releaseGrant(
         ledger,
         s.key,
         { requestId: 'me', operation: 0 },
-        async (h) => h.requestId !== 'stale',
+        { ...always, standing: async (h) => (h.requestId === 'stale' ? 'stale' : 'holding') },
         NOW,
       );
       expect(released.decision).toBe('remove');
@@ -127,9 +138,9 @@ export function grantLedgerContract(name: string, make: () => Promise<GrantLedge
       const ledger = await make();
       const s = subject();
       const at = NOW.toISOString();
-      await holdGrant(ledger, s, { requestId: 'T', operation: 0, since: at }, NOW);
+      await holdGrant(ledger, s, { requestId: 'T', operation: 0, since: at }, always, NOW);
       await releaseGrant(ledger, s.key, { requestId: 'T', operation: 0 }, always, NOW);
-      expect(await holdGrant(ledger, s, { requestId: 'P', operation: 0, since: at }, NOW)).toEqual({
+      expect(await holdGrant(ledger, s, { requestId: 'P', operation: 0, since: at }, always, NOW)).toEqual({
         held: false,
         removingBy: 'T',
       });
@@ -141,7 +152,9 @@ export function grantLedgerContract(name: string, make: () => Promise<GrantLedge
         decision: 'gone',
       });
       await finishRemoval(ledger, s.key, 'T', NOW);
-      expect(await holdGrant(ledger, s, { requestId: 'P', operation: 0, since: at }, NOW)).toMatchObject({
+      expect(
+        await holdGrant(ledger, s, { requestId: 'P', operation: 0, since: at }, always, NOW),
+      ).toMatchObject({
         held: true,
         others: [],
       });
@@ -151,7 +164,7 @@ export function grantLedgerContract(name: string, make: () => Promise<GrantLedge
     it('never removes an assignment that existed outside the broker', async () => {
       const ledger = await make();
       const s = subject();
-      await holdGrant(ledger, s, { requestId: 'T', operation: 0, since: NOW.toISOString() }, NOW);
+      await holdGrant(ledger, s, { requestId: 'T', operation: 0, since: NOW.toISOString() }, always, NOW);
       const stored = await ledger.get(s.key);
       const external =
         '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Authorization/roleAssignments/x';
@@ -171,9 +184,9 @@ export function grantLedgerContract(name: string, make: () => Promise<GrantLedge
         const ledger = await make();
         const s = subject();
         const at = NOW.toISOString();
-        await holdGrant(ledger, s, { requestId: 'T', operation: 0, since: at }, NOW);
+        await holdGrant(ledger, s, { requestId: 'T', operation: 0, since: at }, always, NOW);
         const [joined, released] = await Promise.all([
-          holdGrant(ledger, s, { requestId: 'P', operation: 0, since: at }, NOW),
+          holdGrant(ledger, s, { requestId: 'P', operation: 0, since: at }, always, NOW),
           releaseGrant(ledger, s.key, { requestId: 'T', operation: 0 }, always, NOW),
         ]);
         // Either P joined first (T keeps it for P) or T's removal came first (P waits): never both "held" and "remove".
@@ -185,9 +198,9 @@ export function grantLedgerContract(name: string, make: () => Promise<GrantLedge
     it('ends every holder with an approved removal', async () => {
       const ledger = await make();
       const s = subject();
-      await holdGrant(ledger, s, { requestId: 'P', operation: 0, since: NOW.toISOString() }, NOW);
-      const begun = await beginRemoval(ledger, s, 'R', NOW);
-      expect(begun).toMatchObject({ ready: true, endedHolders: [{ requestId: 'P' }] });
+      await holdGrant(ledger, s, { requestId: 'P', operation: 0, since: NOW.toISOString() }, always, NOW);
+      const begun = await beginRemoval(ledger, s, 'R', always, NOW);
+      expect(begun).toMatchObject({ ready: true, ending: [{ requestId: 'P' }] });
       await finishRemoval(ledger, s.key, 'R', NOW);
       expect((await ledger.get(s.key))?.entry).toMatchObject({ status: 'removed', holders: [] });
     });

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { requestHoldsGrant } from '../../src/core/grantHolds.js';
+import { requestHoldsGrant } from '../../src/core/grantParties.js';
 import type { IdentityRequest } from '../../src/core/identityRequest.js';
 import { roleAssignmentName } from '../../src/core/roleAssignmentName.js';
 import type { TestBroker } from './testBroker.js';

@@ -13,6 +13,7 @@ const toEntity = (e: GrantEntry) => ({
   Origin: e.origin,
   Status: e.status,
   ...(e.removingBy ? { RemovingBy: e.removingBy } : {}),
+  ...(e.ending ? { Ending: JSON.stringify(e.ending) } : {}),
   // A handful of holders per grant: expired ones are dropped at every release, so this stays small.
   Holders: JSON.stringify(e.holders),
   UpdatedTime: e.updatedAt,
@@ -27,6 +28,7 @@ const fromEntity = (e: Record<string, unknown>): GrantEntry => ({
   origin: e.Origin as GrantEntry['origin'],
   status: e.Status as GrantEntry['status'],
   ...(typeof e.RemovingBy === 'string' && e.RemovingBy ? { removingBy: e.RemovingBy } : {}),
+  ...(typeof e.Ending === 'string' ? { ending: JSON.parse(e.Ending) as GrantEntry['holders'] } : {}),
   holders: JSON.parse(e.Holders as string) as GrantEntry['holders'],
   updatedAt: e.UpdatedTime as string,
 });

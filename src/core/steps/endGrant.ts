@@ -1,5 +1,6 @@
 import type { GrantHolder, GrantLedger } from '../grantLedger.js';
-import { finishRemoval, type HolderLiveness, releaseGrant } from '../grantHolds.js';
+import { finishRemoval, releaseGrant } from '../grantHolds.js';
+import type { GrantParties } from '../grantParties.js';
 import type { ArmGateway } from '../ports.js';
 
 export type GrantEnd =
@@ -14,11 +15,11 @@ export type GrantEnd =
  * the broker made it. A failed DELETE leaves the entry `removing` by this request, so a retry finishes it.
  */
 export async function endGrant(
-  deps: { ledger: GrantLedger; arm: ArmGateway; isLive: HolderLiveness; now: Date },
+  deps: { ledger: GrantLedger; arm: ArmGateway; parties: GrantParties; now: Date },
   key: string,
   holder: Pick<GrantHolder, 'requestId' | 'operation'>,
 ): Promise<GrantEnd> {
-  const release = await releaseGrant(deps.ledger, key, holder, deps.isLive, deps.now);
+  const release = await releaseGrant(deps.ledger, key, holder, deps.parties, deps.now);
   switch (release.decision) {
     case 'remove':
       await deps.arm.deleteRoleAssignment(release.assignmentId); // already gone is success

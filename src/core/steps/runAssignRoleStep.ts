@@ -53,7 +53,7 @@ export async function runAssignRoleStep(context: StepContext): Promise<StepOutco
     since: now.toISOString(),
     ...(end ? { until: end } : {}),
   };
-  const hold = await holdGrant(ledger, subject, holder, now);
+  const hold = await holdGrant(ledger, subject, holder, context.parties, now);
   if (!hold.held)
     return {
       kind: 'retry',

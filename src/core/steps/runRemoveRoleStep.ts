@@ -4,6 +4,7 @@ import type { RemoveRoleAssignmentOperation } from '../operation.js';
 import { matchingAssignments } from '../planRequest.js';
 import { resourceIdKey } from '../resourceId.js';
 import type { StepOutcome } from '../stepOutcome.js';
+import { recordGrantEnded } from '../useCases/recordGrantEnded.js';
 import { pinnedPrincipal } from './pinnedPrincipal.js';
 import type { StepContext } from './stepContext.js';
 
@@ -23,13 +24,16 @@ export async function runRemoveRoleStep(context: StepContext): Promise<StepOutco
   if (!principal.ok) return principal.outcome;
   const principalId = principal.live ?? principal.pinned;
   const subject = principalId ? grantSubject(op.scope, principalId, role.roleDefinitionId) : undefined;
-  const started = subject ? await beginRemoval(ledger, subject, request.id, now) : undefined;
+  const started = subject ? await beginRemoval(ledger, subject, request.id, context.parties, now) : undefined;
   if (started && !started.ready)
     return {
       kind: 'retry',
       transient: true,
-      code: 'grantBeingRemoved',
-      message: `request ${started.removingBy} is removing this role assignment too; looking again once it is done`,
+      code: started.reason === 'removing' ? 'grantBeingRemoved' : 'grantBeingMade',
+      message:
+        started.reason === 'removing'
+          ? `request ${started.waitingFor} is removing this role assignment too; looking again once it is done`
+          : `request ${started.waitingFor}, which holds this role assignment, is still being carried out; removing it once that is done`,
       delayMs: 5_000,
     };
   const found = principalId
@@ -40,12 +44,13 @@ export async function runRemoveRoleStep(context: StepContext): Promise<StepOutco
       )
     : [];
   for (const assignment of found) await arm.deleteRoleAssignment(assignment.id);
+  const ending = started?.ready ? started.ending : [];
+  for (const holder of ending) await recordGrantEnded({ store: context.store, now }, holder, request.id);
   if (subject) await finishRemoval(ledger, subject.key, request.id, now);
   const planned = step.calls.map((c) => c.path);
   const removed = [
     ...new Map([...planned, ...found.map((a) => a.id)].map((id) => [resourceIdKey(id), id])).values(),
   ];
-  const ended = started?.ready ? started.endedHolders : [];
   return {
     kind: 'done',
     results: new Map([
@@ -56,8 +61,8 @@ export async function runRemoveRoleStep(context: StepContext): Promise<StepOutco
           roleDefinitionId: role.roleDefinitionId,
           ...(principalId ? { principalId } : {}),
           removedRoleAssignmentIds: removed,
-          ...(ended.length > 0
-            ? { note: `This also ended the grant held by ${ended.map(describeHolder).join(', ')}.` }
+          ...(ending.length > 0
+            ? { note: `This also ended the grant held by ${ending.map(describeHolder).join(', ')}.` }
             : {}),
         },
       ],

@@ -1,8 +1,8 @@
 import type { GrantLedger } from '../grantLedger.js';
-import type { HolderLiveness } from '../grantHolds.js';
+import type { GrantParties } from '../grantParties.js';
 import type { IdentityRequest } from '../identityRequest.js';
 import type { PlannedStep } from '../plan.js';
-import type { ArmGateway } from '../ports.js';
+import type { ArmGateway, RequestStore } from '../ports.js';
 
 /** Everything a step runner sees: the request as stored, its step, ARM and the grant ledger. */
 export interface StepContext {
@@ -11,8 +11,10 @@ export interface StepContext {
   step: PlannedStep;
   arm: ArmGateway;
   ledger: GrantLedger;
-  /** Whether another holder of a grant still holds it: one read of that holder's request. */
-  isLive: HolderLiveness;
+  /** What the ledger asks of the other requests it names: one read of each, when met. */
+  parties: GrantParties;
+  /** Requests are recorded on when another request's removal ends their grant. */
+  store: RequestStore;
   now: Date;
   /** The resume token of a long-running operation this step started earlier. */
   resumeToken?: string;

@@ -3,13 +3,14 @@ import { BROKER_ACTOR } from '../caller.js';
 import type { Clock } from '../clock.js';
 import type { IdentityRequest, StepProgress } from '../identityRequest.js';
 import type { GrantLedger } from '../grantLedger.js';
-import { holderLivenessFrom } from '../grantHolds.js';
+import { grantPartiesFrom } from '../grantParties.js';
 import type { Nudger, Policy, RequestStore, StoredRequest, ArmGateway } from '../ports.js';
 import { type EventSpec, type RequestChanges, recordEvents } from '../recordEvents.js';
 import { backoffMs, DEFAULT_RETRY, type RetrySettings } from '../retrySettings.js';
 import type { StepOutcome } from '../stepOutcome.js';
 import { runAssignRoleStep } from '../steps/runAssignRoleStep.js';
 import { runIdentityStep } from '../steps/runIdentityStep.js';
+import { releaseUnmadeGrant } from '../steps/releaseUnmadeGrant.js';
 import { runRemoveRoleStep } from '../steps/runRemoveRoleStep.js';
 import type { StepContext } from '../steps/stepContext.js';
 import { isPastApprovalDeadline } from './decisionCommon.js';
@@ -115,11 +116,13 @@ async function runNextStep(stored: StoredRequest, deps: AdvanceDeps): Promise<Ad
     step,
     arm: deps.arm,
     ledger: deps.ledger,
-    isLive: holderLivenessFrom(deps.store),
+    parties: grantPartiesFrom(deps.store),
+    store: deps.store,
     now: deps.clock.now(),
     ...(progress?.resumeToken ? { resumeToken: progress.resumeToken } : {}),
   };
   const outcome = await attempt(context, progress, retry, deps.clock.now());
+  if (outcome.kind === 'failed' && step.kind === 'assignRole') await releaseUnmadeGrant(context);
   return recordOutcome(stored, stepIndex, outcome, deps);
 }
 

@@ -1,7 +1,8 @@
 import { ArmError } from '../armError.js';
 import { BROKER_ACTOR } from '../caller.js';
 import { describeHolder } from '../grantLedger.js';
-import { grantSubject, holderLivenessFrom } from '../grantHolds.js';
+import { grantSubject } from '../grantHolds.js';
+import { grantPartiesFrom } from '../grantParties.js';
 import { nextGrantEnd, pendingGrants } from '../grants.js';
 import type { OperationResult } from '../identityRequest.js';
 import type { StoredRequest } from '../ports.js';
@@ -51,7 +52,7 @@ export async function revokeDueGrants(
 
   const results: Array<OperationResult | null> = [...request.results];
   const events: EventSpec[] = [];
-  const endDeps = { ledger: deps.ledger, arm: deps.arm, isLive: holderLivenessFrom(deps.store), now };
+  const endDeps = { ledger: deps.ledger, arm: deps.arm, parties: grantPartiesFrom(deps.store), now };
   let failure: ArmError | undefined;
   for (const grant of due) {
     const result = results[grant.index] as OperationResult;

@@ -1,4 +1,4 @@
-import { holderLivenessFrom } from '../../../src/core/grantHolds.js';
+import { grantPartiesFrom } from '../../../src/core/grantParties.js';
 import type { IdentityRequest } from '../../../src/core/identityRequest.js';
 import type { StepContext } from '../../../src/core/steps/stepContext.js';
 import type { World } from '../../fakes/world.js';
@@ -13,7 +13,8 @@ export function contextFor(w: World, request: IdentityRequest, stepIndex: number
     step,
     arm: w.arm,
     ledger: w.ledger,
-    isLive: holderLivenessFrom(w.store),
+    parties: grantPartiesFrom(w.store),
+    store: w.store,
     now: w.clock.now(),
   };
 }
