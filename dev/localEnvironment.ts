@@ -30,6 +30,8 @@ export interface LocalEnvironmentOptions {
 
 export interface LocalEnvironment {
   azurite: RunningAzurite;
+  /** SUBMISSIONS_PER_CALLER_PER_MINUTE for the local host; default the environment's (or the broker's default). */
+  submissionsPerCallerPerMinute?: number;
   /** Absent when a real ARM endpoint is used. */
   sandboxes?: Sandboxes;
   bus: InProcessBus;
@@ -102,6 +104,9 @@ export async function startLocalEnvironment(
   bus.declareQueue(OPERATIONS_QUEUE, { sessions: true, maxDeliveryCount: 10 });
   const services = await createServices(config, {
     nudger: busNudger(bus),
+      ...(options.submissionsPerCallerPerMinute === undefined
+        ? {}
+        : { SUBMISSIONS_PER_CALLER_PER_MINUTE: String(options.submissionsPerCallerPerMinute) }),
     replies: busReplies(bus),
     clock,
     ...(options.retry ? { retry: options.retry } : {}),

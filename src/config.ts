@@ -15,6 +15,8 @@ export interface Config {
   trustEasyAuth: boolean;
   /** Replies to `replyTo` go only to entities whose names start with this; unset: no replies. */
   replyToPrefix?: string;
+  /** HTTP submissions one caller may make per minute (each plans against ARM). */
+  submissionsPerCallerPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +91,19 @@ function readReplyToPrefix(env: Env, problems: string[]): string | undefined {
   return prefix;
 }
 
+export const DEFAULT_SUBMISSIONS_PER_CALLER_PER_MINUTE = 10;
+
+function readSubmissionLimit(env: Env, problems: string[]): number {
+  const text = env.SUBMISSIONS_PER_CALLER_PER_MINUTE;
+  if (text === undefined || text === '') return DEFAULT_SUBMISSIONS_PER_CALLER_PER_MINUTE;
+  const value = /^[1-9][0-9]{0,4}$/.test(text) ? Number(text) : NaN;
+  if (!(value <= 10_000)) {
+    problems.push(`SUBMISSIONS_PER_CALLER_PER_MINUTE must be a whole number from 1 to 10000, not "${text}"`);
+    return DEFAULT_SUBMISSIONS_PER_CALLER_PER_MINUTE;
+  }
+  return value;
+}
+
 /** Reads and checks every setting once, and names every one that is missing or wrong. */
 export function loadConfig(
   env: Env,
@@ -100,6 +115,7 @@ export function loadConfig(
     problems.push(`ARM_ENDPOINT must be an https origin, not ${armEndpoint}`);
   const policy = readPolicy(env, problems, readFile);
   const replyToPrefix = readReplyToPrefix(env, problems);
+  const submissionsPerCallerPerMinute = readSubmissionLimit(env, problems);
   const stateStorage = connection(env, 'StateStorage', 'tableServiceUri', problems);
   const serviceBus = requireServiceBus
     ? connection(env, 'ServiceBusConnection', 'fullyQualifiedNamespace', problems)
@@ -112,5 +128,6 @@ export function loadConfig(
     ...(serviceBus ? { serviceBus } : {}),
     trustEasyAuth: (env.WEBSITE_AUTH_ENABLED ?? '').toLowerCase() === 'true',
     ...(replyToPrefix ? { replyToPrefix } : {}),
+    submissionsPerCallerPerMinute,
   };
 }

@@ -4,7 +4,13 @@ import { lazyArmGateway } from './adapters/arm/lazyArmGateway.js';
 import { OPERATIONS_QUEUE } from './adapters/serviceBus/queueNames.js';
 import { createServiceBusNudger } from './adapters/serviceBus/serviceBusNudger.js';
 import { createServiceBusReplySender } from './adapters/serviceBus/serviceBusReplySender.js';
-import { GRANT_LEDGER_TABLE, IDEMPOTENCY_TABLE, REQUESTS_TABLE } from './adapters/tables/tableNames.js';
+import {
+  GRANT_LEDGER_TABLE,
+  IDEMPOTENCY_TABLE,
+  REQUESTS_TABLE,
+  SUBMISSION_COUNTS_TABLE,
+} from './adapters/tables/tableNames.js';
+import { createTableSubmissionCounter } from './adapters/tables/tableSubmissionCounter.js';
 import { createTableGrantLedger } from './adapters/tables/tableGrantLedger.js';
 import { createTableRequestStore } from './adapters/tables/tableRequestStore.js';
 import { type Config, loadConfig } from './config.js';
@@ -14,7 +20,14 @@ import type { Clock } from './core/clock.js';
 import { createDocumentPolicy } from './core/policy/documentPolicy.js';
 import { resolveSender } from './core/policy/resolveSender.js';
 import type { GrantLedger } from './core/grantLedger.js';
-import type { ArmGateway, Nudger, Policy, ReplySender, RequestStore } from './core/ports.js';
+import type {
+  ArmGateway,
+  Nudger,
+  Policy,
+  ReplySender,
+  RequestStore,
+  SubmissionCounter,
+} from './core/ports.js';
 import { DEFAULT_RETRY, type RetrySettings } from './core/retrySettings.js';
 
 /** Everything the functions need, built once per process. */
@@ -32,6 +45,8 @@ export interface Services {
   senderOf(requestedBy: string): Actor | undefined;
   nudger: Nudger;
   clock: Clock;
+  /** Each HTTP caller's submissions this minute, counted in Table storage across instances. */
+  submissions: SubmissionCounter;
   retry: RetrySettings;
   /** Whether Easy Auth's identity headers were set by the platform. */
   trustEasyAuth: boolean;
@@ -74,7 +89,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const requests = tableClient(config, REQUESTS_TABLE, credential);
   const keys = tableClient(config, IDEMPOTENCY_TABLE, credential);
   const ledger = tableClient(config, GRANT_LEDGER_TABLE, credential);
-  await Promise.all([ensureTable(requests), ensureTable(keys), ensureTable(ledger)]);
+  const counts = tableClient(config, SUBMISSION_COUNTS_TABLE, credential);
+  await Promise.all([ensureTable(requests), ensureTable(keys), ensureTable(ledger), ensureTable(counts)]);
   return {
     store: createTableRequestStore({ requests, keys }),
     ledger: createTableGrantLedger(ledger),
@@ -89,6 +105,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     ...(config.replyToPrefix ? { replyToPrefix: config.replyToPrefix } : {}),
     ...(await messaging(config, credential, overrides)),
     clock: overrides.clock ?? systemClock,
+    submissions: createTableSubmissionCounter(counts, config.submissionsPerCallerPerMinute),
     retry: overrides.retry ?? DEFAULT_RETRY,
     trustEasyAuth: overrides.trustEasyAuth ?? config.trustEasyAuth,
     checkStorage: async () => {

@@ -24,3 +24,17 @@ describe('REPLY_TO_PREFIX', () => {
       expect(() => load({ REPLY_TO_PREFIX: prefix }), prefix).toThrow(/REPLY_TO_PREFIX/);
   });
 });
+
+describe('SUBMISSIONS_PER_CALLER_PER_MINUTE', () => {
+  it('defaults to 10 and takes a whole number from 1 to 10000', () => {
+    expect(load({}).submissionsPerCallerPerMinute).toBe(10);
+    expect(load({ SUBMISSIONS_PER_CALLER_PER_MINUTE: '60' }).submissionsPerCallerPerMinute).toBe(60);
+  });
+
+  it('refuses anything else, naming the setting', () => {
+    for (const value of ['0', '-1', '1.5', 'ten', '10001', ' 5'])
+      expect(() => load({ SUBMISSIONS_PER_CALLER_PER_MINUTE: value }), value).toThrow(
+        /SUBMISSIONS_PER_CALLER_PER_MINUTE/,
+      );
+  });
+});

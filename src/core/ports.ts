@@ -120,9 +120,27 @@ export interface ReplySender {
   send(entity: string, reply: Reply): Promise<void>;
 }
 
+/**
+ * Counts each caller's submissions per minute, so that one caller cannot spend the broker's shared ARM read
+ * budget (planning reads the target) for everyone.
+ */
+export interface SubmissionCounter {
+  /** Counts one submission by `caller` at `now`, unless the caller is over the limit: then when to retry. */
+  take(caller: string, now: Date): Promise<{ allowed: true } | { allowed: false; retryAfterMs: number }>;
+}
+
+/** What a nudge names: the request, its target (the session) and version, and the story it belongs to. */
+export interface Nudge {
+  requestId: string;
+  target: string;
+  version: number;
+  /** The submission's correlation ID, carried as the message's `correlationId`. */
+  correlationId?: string;
+}
+
 /** Says "look at request X" on the operations queue, now or later. */
 export interface Nudger {
-  nudge(nudge: { requestId: string; target: string; version: number }, at?: Date): Promise<void>;
+  nudge(nudge: Nudge, at?: Date): Promise<void>;
 }
 
 export interface PolicyInput {

@@ -5,6 +5,7 @@ import { OPERATIONS_QUEUE } from '../adapters/serviceBus/queueNames.js';
 import { advanceWithinBoundary } from '../core/useCases/advanceWithinBoundary.js';
 import { services } from '../wiring.js';
 import { registerFunction } from './registry.js';
+import { requestLog } from './requestLog.js';
 
 /** The nudge's request ID, or undefined for a body no delivery will ever make sense of. */
 function requestIdOf(message: unknown): string | undefined {
@@ -31,15 +32,26 @@ export const executeOperationsHandler: ServiceBusQueueHandler = async (
     );
     return;
   }
+  const log = requestLog(context, { id: requestId, ...nudgeFields(context) });
   const outcome = await advanceWithinBoundary(requestId, await services());
   if (outcome.action === 'unexpectedFailure') {
     // The record holds name and message only; the stack is for the log.
     const { error, ...recorded } = outcome;
-    context.error(`request ${requestId}: unexpected failure recorded ${JSON.stringify(recorded)}`, error);
+    log.error(`unexpected failure recorded ${JSON.stringify(recorded)}`, error);
     return;
   }
-  context.log(`request ${requestId}: ${JSON.stringify(outcome)}`);
+  log.info(`${outcome.action}: ${JSON.stringify(outcome)}`);
 };
+
+/** The target and correlation ID the nudge carries (a nudge from before they were sent has neither). */
+function nudgeFields(context: InvocationContext): { target?: string; correlationId?: string } {
+  const metadata = context.triggerMetadata ?? {};
+  const properties = metadata.applicationProperties as Record<string, unknown> | undefined;
+  const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+  const target = text(properties?.target);
+  const correlationId = text(metadata.correlationId);
+  return { ...(target ? { target } : {}), ...(correlationId ? { correlationId } : {}) };
+}
 
 registerFunction({
   kind: 'serviceBusQueue',

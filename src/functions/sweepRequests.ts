@@ -2,12 +2,15 @@ import type { TimerHandler } from '@azure/functions';
 import { sweepRequests } from '../core/useCases/sweepRequests.js';
 import { services } from '../wiring.js';
 import { registerFunction } from './registry.js';
+import { requestLog } from './requestLog.js';
 
 /** Every five minutes: re-nudge requests whose nudge was lost, and expire undecided ones. */
 export const sweepRequestsHandler: TimerHandler = async (_timer, context) => {
   const swept = await sweepRequests(await services());
   if (swept.nudged > 0)
     context.log(`sweeper nudged ${swept.nudged} of ${swept.examined} unfinished requests`);
+  for (const nudge of swept.nudges)
+    requestLog(context, { id: nudge.requestId, ...nudge }).info('overdue: nudged again');
 };
 
 registerFunction({

@@ -11,6 +11,7 @@ import {
   GRANT_LEDGER_TABLE,
   IDEMPOTENCY_TABLE,
   REQUESTS_TABLE,
+  SUBMISSION_COUNTS_TABLE,
 } from '../../src/adapters/tables/tableNames.js';
 import { APPROVER, REQUESTER, easyAuthHeaders } from './callers.js';
 import { clearTables } from '../../dev/azurite/clearTables.js';
@@ -54,6 +55,8 @@ export async function startTestBroker(
   const clock = new ManualClock();
   const logs: string[] = [];
   const env = await startLocalEnvironment({
+    // Tests submit many requests within one minute of the manual clock; the limit's own test sets it low.
+    submissionsPerCallerPerMinute: 10_000,
     ...options,
     clock,
     log: (fn, level, args) =>
@@ -100,6 +103,7 @@ export async function startTestBroker(
         REQUESTS_TABLE,
         IDEMPOTENCY_TABLE,
         GRANT_LEDGER_TABLE,
+        SUBMISSION_COUNTS_TABLE,
       ]);
     },
   };

@@ -4,3 +4,5 @@ export const REQUESTS_TABLE = 'IdentityRequests';
 export const IDEMPOTENCY_TABLE = 'IdentityRequestKeys';
 /** One partition per role assignment the broker made or relies on: who holds it (the grant ledger). */
 export const GRANT_LEDGER_TABLE = 'GrantLedger';
+/** One row per HTTP caller: its submissions in the current minute (the per-caller limit). */
+export const SUBMISSION_COUNTS_TABLE = 'SubmissionCounts';

@@ -1,3 +1,4 @@
+import { nudgeOf } from '../nudgeOf.js';
 import { ArmError } from '../armError.js';
 import { BROKER_ACTOR } from '../caller.js';
 import type { Clock } from '../clock.js';
@@ -62,8 +63,6 @@ export async function advanceRequest(requestId: string, deps: AdvanceDeps): Prom
       return { action: 'nothingToDo', reason: `request is ${request.state}` };
   }
 }
-
-const nudgeOf = (r: IdentityRequest) => ({ requestId: r.id, target: r.target, version: r.version });
 
 /**
  * Policy is asked again just before ARM is touched: what it no longer allows fails untouched.

@@ -1,3 +1,4 @@
+import { nudgeOf } from '../nudgeOf.js';
 import { BROKER_ACTOR } from '../caller.js';
 import type { StepProgress } from '../identityRequest.js';
 import type { StoredRequest } from '../ports.js';
@@ -102,11 +103,7 @@ async function recordUnexpected(
     changes,
   );
   if ((await deps.store.commit(stored, next, newEvents)) === 'conflict') return { action: 'conflict' };
-  if (notBefore)
-    await deps.nudger.nudge(
-      { requestId: request.id, target: request.target, version: next.version },
-      notBefore,
-    );
+  if (notBefore) await deps.nudger.nudge(nudgeOf(request, next.version), notBefore);
   return {
     action: 'unexpectedFailure',
     state: next.state,

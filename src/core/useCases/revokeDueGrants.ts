@@ -1,3 +1,4 @@
+import { nudgeOf } from '../nudgeOf.js';
 import { ArmError } from '../armError.js';
 import { BROKER_ACTOR } from '../caller.js';
 import { describeHolder } from '../grantLedger.js';
@@ -124,10 +125,6 @@ export async function revokeDueGrants(
     const reloaded = await deps.store.get(request.id);
     return reloaded && tries < 2 ? revokeDueGrants(reloaded, deps, tries + 1) : { action: 'conflict' };
   }
-  if (notBefore)
-    await deps.nudger.nudge(
-      { requestId: request.id, target: request.target, version: updated.version },
-      notBefore,
-    );
+  if (notBefore) await deps.nudger.nudge(nudgeOf(request, updated.version), notBefore);
   return { action: 'committed', state: updated.state, events: events.map((e) => e.type) };
 }

@@ -1,3 +1,4 @@
+import { nudgeOf } from '../nudgeOf.js';
 import { type Actor } from '../caller.js';
 import type { Clock } from '../clock.js';
 import type { EventSpec } from '../recordEvents.js';
@@ -6,7 +7,7 @@ import { fingerprint } from '../fingerprint.js';
 import type { IdentityRequest } from '../identityRequest.js';
 import { planRequest } from '../planRequest.js';
 import type { GrantLedger } from '../grantLedger.js';
-import type { ArmGateway, Nudger, Policy, RequestStore } from '../ports.js';
+import type { ArmGateway, Nudger, Policy, RequestStore, SubmissionCounter } from '../ports.js';
 import { newRequestId } from '../requestId.js';
 import type { RequestDraft } from '../requestSchema.js';
 import { err, ok, type Result } from '../result.js';
@@ -19,6 +20,8 @@ export interface SubmitInput {
   /** Already scoped to its caller or queue, so two callers' keys never collide. */
   idempotencyKey?: string;
   correlationId?: string;
+  /** Whose submissions this one counts against (HTTP callers); unset: not limited. */
+  limitedAs?: string;
 }
 
 export interface SubmitDeps {
@@ -29,6 +32,8 @@ export interface SubmitDeps {
   policy: Policy;
   nudger: Nudger;
   clock: Clock;
+  /** The per-caller limit; absent: none. */
+  submissions?: SubmissionCounter;
   newId?: (now: Date) => string;
 }
 
@@ -43,6 +48,12 @@ export interface Submitted {
 const reused = (): UseCaseError => ({
   code: 'idempotencyKeyReused',
   message: 'this Idempotency-Key was already used for a different request',
+});
+
+const tooMany = (retryAfterMs: number): UseCaseError => ({
+  code: 'tooManySubmissions',
+  message: 'you have reached the number of submissions allowed per minute',
+  retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)),
 });
 
 /** Validated draft ▸ plan against live ARM state ▸ policy ▸ one atomic write ▸ nudge. */
@@ -63,6 +74,11 @@ export async function submitRequest(
   }
 
   const now = deps.clock.now();
+  // Before planning, whose ARM reads are what the limit protects; a replay above read nothing and counts nothing.
+  if (input.limitedAs && deps.submissions) {
+    const taken = await deps.submissions.take(input.limitedAs.toLowerCase(), now);
+    if (!taken.allowed) return err(tooMany(taken.retryAfterMs));
+  }
   const planned = await planRequest(input.draft, deps.arm, now, deps.ledger);
   if (!planned.ok) return err(planned.error);
   const { plan, targetKind } = planned.value;
@@ -140,7 +156,7 @@ export async function submitRequest(
 /** After a commit the request is safe; a lost nudge only delays it until the sweeper's next pass. */
 export async function nudgeSafely(nudger: Nudger, request: IdentityRequest): Promise<boolean> {
   try {
-    await nudger.nudge({ requestId: request.id, target: request.target, version: request.version });
+    await nudger.nudge(nudgeOf(request));
     return true;
   } catch {
     return false;

@@ -1,6 +1,7 @@
+import { nudgeOf } from '../nudgeOf.js';
 import type { Clock } from '../clock.js';
 import type { IdentityRequest } from '../identityRequest.js';
-import type { Nudger, RequestStore } from '../ports.js';
+import type { Nudge, Nudger, RequestStore } from '../ports.js';
 import type { RequestState } from '../requestState.js';
 
 /** When each unfinished state is overdue for a look. */
@@ -20,10 +21,11 @@ const dueAt: Partial<Record<RequestState, (r: IdentityRequest) => string | undef
 export async function sweepRequests(
   deps: { store: RequestStore; nudger: Nudger; clock: Clock },
   { graceMs = 5 * 60_000, pageSize = 100 } = {},
-): Promise<{ examined: number; nudged: number }> {
+): Promise<{ examined: number; nudged: number; nudges: Nudge[] }> {
   const now = deps.clock.now().getTime();
   let examined = 0;
   let nudged = 0;
+  const nudges: Nudge[] = []; // what was overdue, for the log: bounded by active work
   for (const [state, due] of Object.entries(dueAt) as Array<
     [RequestState, (r: IdentityRequest) => string | undefined]
   >) {
@@ -44,11 +46,13 @@ export async function sweepRequests(
         examined++;
         const at = due(request);
         if (at === undefined || Date.parse(at) + slack > now) continue;
-        await deps.nudger.nudge({ requestId: request.id, target: request.target, version: request.version });
+        const nudge = nudgeOf(request);
+        await deps.nudger.nudge(nudge);
+        nudges.push(nudge);
         nudged++;
       }
       continuationToken = page.continuationToken;
     } while (continuationToken);
   }
-  return { examined, nudged };
+  return { examined, nudged, nudges };
 }

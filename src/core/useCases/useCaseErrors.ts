@@ -10,7 +10,8 @@ export type UseCaseError =
   | { code: 'wrongState'; message: string; state: RequestState }
   | { code: 'versionMismatch'; message: string }
   | { code: 'idempotencyKeyReused'; message: string }
-  | { code: 'concurrentChange'; message: string };
+  | { code: 'concurrentChange'; message: string }
+  | { code: 'tooManySubmissions'; message: string; retryAfterSeconds: number };
 
 export const notFound = (id: string): UseCaseError => ({
   code: 'notFound',

@@ -4,27 +4,46 @@ import type { Caller } from '../../core/caller.js';
 import { publicArmMessage } from '../../core/publicArmMessage.js';
 import { ConfigError } from '../../config.js';
 import { type Services, services } from '../../wiring.js';
+import { CORRELATION_HEADER, correlationIdOf } from './correlationId.js';
 import { notConfigured } from './notConfigured.js';
 import { problemResponse } from './problem.js';
 import { readCaller } from './readCaller.js';
 
 type AuthenticatedHandler = (
   request: HttpRequest,
-  context: { services: Services; caller: Caller; invocation: InvocationContext },
+  context: { services: Services; caller: Caller; invocation: InvocationContext; correlationId: string },
 ) => Promise<HttpResponseInit>;
 
-/** An HTTP function for authenticated callers; failures nobody expected become one 5xx problem. */
+/**
+ * An HTTP function for authenticated callers; failures nobody expected become one 5xx problem. Every answer
+ * names the call's correlation ID, so a caller can quote it.
+ */
 export function authenticated(handle: AuthenticatedHandler): HttpHandler {
   return async (request, invocation) => {
+    const correlationId = correlationIdOf(request.headers);
+    return withHeader(await answer(request, invocation, correlationId), CORRELATION_HEADER, correlationId);
+  };
+
+  async function answer(
+    request: HttpRequest,
+    invocation: InvocationContext,
+    correlationId: string,
+  ): Promise<HttpResponseInit> {
     try {
       const s = await services();
       const caller = readCaller(request, s.trustEasyAuth);
       if (!caller.ok) return problemResponse(caller.error);
-      return await handle(request, { services: s, caller: caller.value, invocation });
+      return await handle(request, { services: s, caller: caller.value, invocation, correlationId });
     } catch (e) {
       return unexpected(e, invocation);
     }
-  };
+  }
+}
+
+function withHeader(response: HttpResponseInit, name: string, value: string): HttpResponseInit {
+  const headers = new Headers(response.headers as ConstructorParameters<typeof Headers>[0]);
+  headers.set(name, value);
+  return { ...response, headers: Object.fromEntries(headers) };
 }
 
 /** ARM being busy is worth a retry by the caller; anything else is ours to look at. */

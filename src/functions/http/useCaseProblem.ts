@@ -33,6 +33,14 @@ export function useCaseProblem(error: UseCaseError): Problem {
       return { status: 409, code: error.code, title: 'Idempotency-Key reused', detail: error.message };
     case 'concurrentChange':
       return { status: 409, code: error.code, title: 'Concurrent change', detail: error.message };
+    case 'tooManySubmissions':
+      return {
+        status: 429,
+        code: error.code,
+        title: 'Too many submissions',
+        detail: error.message,
+        headers: { 'retry-after': String(error.retryAfterSeconds) },
+      };
   }
 }
 
