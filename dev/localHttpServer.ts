@@ -13,7 +13,8 @@ async function readBody(request: IncomingMessage): Promise<string> {
 
 /**
  * The local host's HTTP front: every /api route goes to the function handlers, as the Functions host
- * would; /api/dev/queues/{queue}/messages puts a message on the in-process bus (development only).
+ * would. Development only: POST /api/dev/queues/{queue}/messages puts a message on the in-process bus, GET
+ * shows what waits there (refused intake messages on `identity-requests-rejected`); .../deadletters its dead letters.
  */
 export async function startLocalHttpServer(
   host: FunctionHost,
@@ -27,10 +28,10 @@ export async function startLocalHttpServer(
       const queueRoute = QUEUE_ROUTE.exec(url.pathname);
       if (queueRoute) {
         const [, queue, what] = queueRoute as unknown as [string, string, string];
-        const sent = what === 'messages' && request.method === 'POST';
-        const answer = sent
-          ? sendToQueue(bus, queue, body, request.headers)
-          : { status: 200, json: bus.deadLetters(queue) };
+        const answer =
+          request.method === 'POST' && what === 'messages'
+            ? sendToQueue(bus, queue, body, request.headers)
+            : peek(bus, queue, what);
         response
           .writeHead(answer.status, { 'content-type': 'application/json' })
           .end(JSON.stringify(answer.json));
@@ -39,11 +40,12 @@ export async function startLocalHttpServer(
       const headers = Object.fromEntries(
         Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
       );
+      // The host hands over a body only when Content-Length says there is one, as in Azure.
       const result = await host.http({
         method: request.method ?? 'GET',
-        url: url.toString(),
+        url: url.pathname + url.search,
         headers,
-        ...(body ? { body } : {}),
+        body,
       });
       response.writeHead(result.status, result.headers).end(result.body);
     } catch (e) {
@@ -52,7 +54,18 @@ export async function startLocalHttpServer(
   });
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
   const address = server.address() as AddressInfo;
-  return { url: `http://${hostname}:${address.port}`, server };
+  const url = `http://${hostname}:${address.port}`;
+  host.publicUrl = url; // handlers see the absolute URL callers used, as behind the Functions host
+  return { url, server };
+}
+
+/** What is waiting on a queue (`messages`: the rejected queue, for one) or in its dead-letter queue. */
+function peek(bus: InProcessBus, queue: string, what: string) {
+  try {
+    return { status: 200, json: what === 'messages' ? bus.pending(queue) : bus.deadLetters(queue) };
+  } catch (e) {
+    return { status: 404, json: { error: (e as Error).message } };
+  }
 }
 
 function sendToQueue(bus: InProcessBus, queue: string, body: string, headers: IncomingMessage['headers']) {

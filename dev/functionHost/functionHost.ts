@@ -7,10 +7,10 @@ import functions, {
 
 // A CommonJS package whose classes Node's ESM loader cannot name: take them from its exports object.
 const { HttpRequest, InvocationContext } = functions;
-import type { FunctionDefinition, ReceivedMessage } from '../../src/functions/registry.js';
+import type { FunctionDefinition } from '../../src/functions/registry.js';
 import type { InProcessBus } from '../localBus/inProcessBus.js';
-import type { QueuedMessage, Settlement } from '../localBus/busMessage.js';
 import { byPrecedence, compileRoute } from './routeTemplate.js';
+import { triggerInput, triggerMetadata } from './serviceBusTriggerInput.js';
 
 export interface HostResponse {
   status: number;
@@ -20,9 +20,15 @@ export interface HostResponse {
 
 export type LogSink = (functionName: string, level: string, args: unknown[]) => void;
 
+export interface FunctionHostOptions {
+  /** The origin the app is reached at: handlers see absolute URLs on it, as behind the Functions host. */
+  publicUrl?: string;
+}
+
 /**
- * Runs the registered function handlers the way the Functions host would: HTTP routes under /api,
- * Service Bus triggers fed by the in-process bus (classic binding or explicit settlement), timers on demand.
+ * Runs the registered function handlers the way the Functions host and its Node.js worker would (FACTS.md):
+ * HTTP routes under /api with absolute URLs, lower-cased headers and a body only when Content-Length says so;
+ * classic Service Bus triggers fed by the in-process bus, settled by the host; timers on demand.
  */
 export class FunctionHost {
   private readonly routes: Array<{
@@ -30,21 +36,27 @@ export class FunctionHost {
     match: ReturnType<typeof compileRoute>;
   }>;
 
+  /** Where the app is reached; the local HTTP server sets it once it listens. */
+  publicUrl: string;
+
   constructor(
     private readonly definitions: readonly FunctionDefinition[],
     private readonly log: LogSink = () => {},
+    { publicUrl = 'http://127.0.0.1:7071' }: FunctionHostOptions = {},
   ) {
+    this.publicUrl = publicUrl;
     this.routes = definitions
       .filter((d): d is Extract<FunctionDefinition, { kind: 'http' }> => d.kind === 'http')
       .sort((a, b) => byPrecedence(a.route, b.route)) // literal routes win over the catch-all, as in Azure
       .map((definition) => ({ definition, match: compileRoute(definition.route) }));
   }
 
-  private context(functionName: string, triggerMetadata: Record<string, unknown> = {}): Invocation {
+  /** HTTP and timer invocations get no trigger metadata from the worker: only Service Bus ones pass it. */
+  private context(functionName: string, triggerMetadata?: Record<string, unknown>): Invocation {
     return new InvocationContext({
       invocationId: randomUUID(),
       functionName,
-      triggerMetadata,
+      ...(triggerMetadata ? { triggerMetadata } : {}),
       logHandler: (level, ...args) => this.log(functionName, level, args),
     });
   }
@@ -56,7 +68,7 @@ export class FunctionHost {
     headers?: Record<string, string>;
     body?: string;
   }): Promise<HostResponse> {
-    const url = new URL(request.url, 'http://127.0.0.1');
+    const url = new URL(request.url, this.publicUrl);
     const path = url.pathname.replace(/^\/api\//, '');
     const candidates = this.routes
       .map((r) => ({ ...r, params: url.pathname.startsWith('/api/') ? r.match(path) : undefined }))
@@ -65,12 +77,13 @@ export class FunctionHost {
       r.definition.methods.includes(request.method.toUpperCase() as HttpMethod),
     );
     if (!route) return hostProblem(candidates.length > 0 ? 405 : 404);
+    const headers = workerHeaders(request.headers ?? {}, request.body);
     const httpRequest = new HttpRequest({
       method: request.method.toUpperCase() as HttpMethod,
-      url: url.toString(),
-      headers: request.headers ?? {},
+      url: new URL(`${url.pathname}${url.search}`, this.publicUrl).toString(),
+      headers,
       params: route.params ?? {},
-      ...(request.body !== undefined ? { body: { string: request.body } } : {}),
+      ...(Number(headers['content-length'] ?? 0) > 0 ? { body: { string: request.body ?? '' } } : {}),
     });
     const response = (await route.definition.handler(
       httpRequest,
@@ -79,21 +92,16 @@ export class FunctionHost {
     return toHostResponse(response);
   }
 
-  /** Subscribes every Service Bus trigger to its queue on the bus. */
+  /** Subscribes every Service Bus trigger to its queue: complete on return, abandon on throw, as the host does. */
   attach(bus: InProcessBus): void {
     for (const definition of this.definitions) {
-      if (definition.kind === 'serviceBusQueue')
-        bus.consume(definition.queueName, async (message, settle) => {
-          await definition.handler(message.body, this.context(definition.name, triggerMetadata(message)));
-          settle.complete(); // the host's autoCompleteMessages
-        });
-      if (definition.kind === 'serviceBusQueueSettled')
-        bus.consume(definition.queueName, (message, settle) =>
-          definition.handler(
-            { messages: receivedMessage(message), actions: actionsFor(settle) },
-            this.context(definition.name, triggerMetadata(message)),
-          ),
-        );
+      if (definition.kind !== 'serviceBusQueue') continue;
+      bus.consume(definition.queueName, async (message, settle) => {
+        const metadata = triggerMetadata(message, definition.isSessionsEnabled);
+        // A throw propagates: the bus abandons, and dead-letters at the queue's max delivery count.
+        await definition.handler(triggerInput(message.body), this.context(definition.name, metadata));
+        settle.complete();
+      });
     }
   }
 
@@ -144,39 +152,17 @@ function toHostResponse(response: HttpResponseInit): HostResponse {
   return { status: response.status ?? 200, headers, body };
 }
 
-/** The camelCase trigger metadata the real host passes to a Service Bus trigger. */
-function triggerMetadata(message: QueuedMessage): Record<string, unknown> {
-  return {
-    messageId: message.messageId,
-    deliveryCount: message.deliveryCount,
-    sessionId: message.sessionId,
-    enqueuedTimeUtc: message.enqueuedTimeUtc.toISOString(),
-    sequenceNumber: message.sequenceNumber,
-    contentType: message.contentType,
-    correlationId: message.correlationId,
-    replyTo: message.replyTo,
-    subject: message.subject,
-    applicationProperties: message.applicationProperties ?? {},
-  };
-}
-
-function receivedMessage(message: QueuedMessage): ReceivedMessage {
-  return {
-    body: message.body,
-    messageId: message.messageId,
-    deliveryCount: message.deliveryCount,
-    ...(message.sessionId ? { sessionId: message.sessionId } : {}),
-    ...(message.replyTo ? { replyTo: message.replyTo } : {}),
-    ...(message.correlationId ? { correlationId: message.correlationId } : {}),
-    applicationProperties: message.applicationProperties ?? {},
-  };
-}
-
-function actionsFor(settle: Settlement) {
-  return {
-    complete: async () => settle.complete(),
-    abandon: async () => settle.abandon(),
-    deadletter: async (_m: ReceivedMessage, _props?: unknown, reason?: string, description?: string) =>
-      settle.deadLetter(reason ?? 'DeadLettered', description ?? ''),
-  };
+/**
+ * Header names lower-cased, as the worker hands them over; a body sent without Content-Length gets one,
+ * as any HTTP client would set it.
+ */
+function workerHeaders(headers: Record<string, string>, body: string | undefined): Record<string, string> {
+  const lowered = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  if (
+    body !== undefined &&
+    lowered['content-length'] === undefined &&
+    lowered['transfer-encoding'] === undefined
+  )
+    lowered['content-length'] = String(Buffer.byteLength(body));
+  return lowered;
 }

@@ -24,6 +24,8 @@ interface Queue {
 export interface BusFaults {
   /** Deliver every completed message once more, as when a completion is lost and the lock lapses. */
   redeliverCompletedOnce: boolean;
+  /** Sends to these queues throw, as when the namespace cannot be reached. */
+  refuseSendsTo: Set<string>;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface BusFaults {
 export class InProcessBus {
   private readonly queues = new Map<string, Queue>();
   private sequence = 0;
-  readonly faults: BusFaults = { redeliverCompletedOnce: false };
+  readonly faults: BusFaults = { redeliverCompletedOnce: false, refuseSendsTo: new Set() };
   private readonly redelivered = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private readonly running = new Set<Promise<void>>();
@@ -59,6 +61,7 @@ export class InProcessBus {
 
   send(name: string, message: OutgoingMessage): void {
     const queue = this.queue(name);
+    if (this.faults.refuseSendsTo.has(name)) throw new Error(`cannot reach queue ${name} (injected)`);
     const now = this.clock.now();
     const messageId = message.messageId ?? randomUUID();
     const seen = queue.seenIds.get(messageId);

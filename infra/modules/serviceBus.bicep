@@ -1,5 +1,6 @@
-// Service Bus: the intake queue other services submit to, the broker's own session-enabled work queue,
-// and the topic request events are published on. Local (SAS) authentication is off.
+// Service Bus: the intake queue other services submit to, the queue refused intake messages are kept on,
+// the broker's own session-enabled work queue, and the topic request events are published on. Local (SAS)
+// authentication is off.
 
 param name string
 param location string
@@ -20,8 +21,8 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
     publicNetworkAccess: 'Enabled'
   }
 
-  // src/adapters/serviceBus/queueNames.ts: INTAKE_QUEUE. Invalid messages are dead-lettered by the app
-  // with a reason; messages that keep failing reach the dead-letter queue after 10 deliveries.
+  // src/adapters/serviceBus/queueNames.ts: INTAKE_QUEUE. Invalid messages are forwarded by the app to the
+  // rejected queue below; messages that keep failing (an outage) reach the dead-letter queue after 10 deliveries.
   resource intakeQueue 'queues' = {
     name: 'identity-requests'
     properties: {
@@ -29,6 +30,22 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
       deadLetteringOnMessageExpiration: true
       lockDuration: 'PT1M'
       defaultMessageTimeToLive: 'P14D'
+    }
+  }
+
+  // src/adapters/serviceBus/queueNames.ts: INTAKE_REJECTED_QUEUE. Refused intake messages as they came, with
+  // DeadLetterReason/DeadLetterErrorDescription properties, for an operator to read and replay (a Node function
+  // cannot dead-letter with a reason). Nothing consumes it, so messages live long; duplicate detection keeps a
+  // refusal that was forwarded twice (a redelivery after a lost completion) once.
+  resource intakeRejectedQueue 'queues' = {
+    name: 'identity-requests-rejected'
+    properties: {
+      requiresDuplicateDetection: true
+      duplicateDetectionHistoryTimeWindow: 'PT10M'
+      maxDeliveryCount: 10
+      deadLetteringOnMessageExpiration: true
+      lockDuration: 'PT1M'
+      defaultMessageTimeToLive: 'P90D'
     }
   }
 

@@ -1,15 +1,15 @@
 import type { InvocationContext } from '@azure/functions';
 import { decodeBody } from '../adapters/serviceBus/decodeBody.js';
-import { BROKER_ENTITIES, INTAKE_QUEUE } from '../adapters/serviceBus/queueNames.js';
-import { allowedReplyTo } from '../core/allowedReplyTo.js';
+import { INTAKE_QUEUE } from '../adapters/serviceBus/queueNames.js';
 import { intakeSubmission, type IntakeRefusal } from '../core/useCases/intakeSubmission.js';
-import { services } from '../wiring.js';
-import { registerFunction, type ReceivedMessage, type SettleableMessages } from './registry.js';
+import { type Services, services } from '../wiring.js';
+import { type IntakeMessage, intakeMessage } from './intakeMessage.js';
+import { registerFunction } from './registry.js';
+import { replyInvalid } from './replyInvalid.js';
 
 /** Submits one message, or says why it is refused. Throws when storage or ARM is unavailable. */
-async function intake(message: ReceivedMessage): Promise<IntakeRefusal | undefined> {
-  const messageId = message.messageId === undefined ? '' : String(message.messageId);
-  if (!messageId)
+async function intake(message: IntakeMessage, s: Services) {
+  if (!message.messageId)
     return { reason: 'MissingMessageId', message: 'messageId is the idempotency key', errors: [] };
   let body: unknown;
   try {
@@ -17,63 +17,35 @@ async function intake(message: ReceivedMessage): Promise<IntakeRefusal | undefin
   } catch (e) {
     return { reason: 'InvalidJson', message: (e as Error).message, errors: [] };
   }
-  const result = await intakeSubmission({ body, messageId, queue: INTAKE_QUEUE }, await services());
+  const result = await intakeSubmission({ body, messageId: message.messageId, queue: INTAKE_QUEUE }, s);
   return result.ok ? undefined : result.refusal;
 }
 
-/** Tells the sender, where it asked (`replyTo`), that its message was refused and why. */
-async function replyInvalid(message: ReceivedMessage, refusal: IntakeRefusal, context: InvocationContext) {
-  if (!message.replyTo) return;
-  const s = await services();
-  const messageId = String(message.messageId ?? '');
-  const entity = allowedReplyTo(message.replyTo, {
-    prefix: s.replyToPrefix,
-    brokerEntities: BROKER_ENTITIES,
-  });
-  if (!entity.ok) {
-    // Quoted and cut short: the name is the sender's text.
-    const named = JSON.stringify(message.replyTo.slice(0, 300));
-    context.warn(`not answering ${messageId} on replyTo ${named}: ${entity.error.reason}`);
-    return;
-  }
-  const body = { type: 'requestInvalid', messageId, error: refusal, at: s.clock.now().toISOString() };
-  await s.replies
-    .send(entity.value, {
-      body,
-      subject: 'requestInvalid',
-      ...(message.messageId ? { correlationId: String(message.messageId) } : {}),
-    })
-    .catch((e: unknown) => context.warn(`could not answer ${messageId} on ${entity.value}`, e));
+/** Keeps a refused message, as it came, where an operator can read and replay it; throws if it was not kept. */
+function keepRejected(message: IntakeMessage, refusal: IntakeRefusal, s: Services): Promise<void> {
+  const { reason, message: description, errors } = refusal;
+  return s.rejected.keep({ ...message, queue: INTAKE_QUEUE, reason, description, errors });
 }
 
-/** Other services' requests: validated like HTTP ones; an invalid message is dead-lettered with its reason. */
-export async function intakeRequestsHandler(
-  { messages, actions }: SettleableMessages,
-  context: InvocationContext,
-) {
-  for (const message of Array.isArray(messages) ? messages : [messages]) {
-    let refusal: IntakeRefusal | undefined;
-    try {
-      refusal = await intake(message);
-    } catch (e) {
-      // Storage or ARM unavailable: the message comes back and, with its ID as the key, is never doubled.
-      context.warn(`intake of ${String(message.messageId)} failed; abandoning for redelivery`, e);
-      await actions.abandon(message);
-      continue;
-    }
-    if (!refusal) {
-      await actions.complete(message);
-      continue;
-    }
-    context.warn(`dead-lettering ${String(message.messageId)}: ${refusal.reason}: ${refusal.message}`);
-    await replyInvalid(message, refusal, context);
-    await actions.deadletter(message, undefined, refusal.reason, refusal.message.slice(0, 4000));
-  }
+/**
+ * Other services' requests, on the classic trigger: the host completes the message when this returns and
+ * redelivers it when this throws. An invalid message is kept on the rejected queue first, so it completes
+ * only once kept; an outage (storage, ARM, the rejected queue) throws, and the message ID keeps it single.
+ */
+export async function intakeRequestsHandler(input: unknown, context: InvocationContext): Promise<void> {
+  const message = intakeMessage(input, context);
+  const s = await services();
+  const refusal = await intake(message, s);
+  if (!refusal) return;
+  context.warn(`rejecting ${message.messageId || '(no messageId)'}: ${refusal.reason}: ${refusal.message}`);
+  await keepRejected(message, refusal, s);
+  await replyInvalid(message, refusal, s, context);
 }
 
 registerFunction({
-  kind: 'serviceBusQueueSettled',
+  kind: 'serviceBusQueue',
   name: 'intakeRequests',
   queueName: INTAKE_QUEUE,
+  isSessionsEnabled: false,
   handler: intakeRequestsHandler,
 });

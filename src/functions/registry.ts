@@ -2,40 +2,12 @@ import {
   app,
   type HttpHandler,
   type HttpMethod,
-  type InvocationContext,
   type ServiceBusQueueHandler,
   type TimerHandler,
 } from '@azure/functions';
 
 /** Service Bus connection setting prefix (`ServiceBusConnection__fullyQualifiedNamespace` in Azure). */
 export const SERVICE_BUS_CONNECTION = 'ServiceBusConnection';
-
-/** A message handed over with explicit settlement (the trigger's SDK binding). */
-export interface SettleableMessages {
-  messages: ReceivedMessage | ReceivedMessage[];
-  actions: MessageActions;
-}
-
-export interface ReceivedMessage {
-  body: unknown;
-  messageId?: string | number | Buffer;
-  deliveryCount?: number;
-  sessionId?: string;
-  replyTo?: string;
-  correlationId?: string | number | Buffer;
-  applicationProperties?: Record<string, unknown>;
-}
-
-export interface MessageActions {
-  complete(message: ReceivedMessage): Promise<void>;
-  abandon(message: ReceivedMessage): Promise<void>;
-  deadletter(
-    message: ReceivedMessage,
-    propertiesToModify?: unknown,
-    reason?: string,
-    description?: string,
-  ): Promise<void>;
-}
 
 export type FunctionDefinition =
   | { kind: 'http'; name: string; methods: HttpMethod[]; route: string; handler: HttpHandler }
@@ -45,12 +17,6 @@ export type FunctionDefinition =
       queueName: string;
       isSessionsEnabled: boolean;
       handler: ServiceBusQueueHandler;
-    }
-  | {
-      kind: 'serviceBusQueueSettled';
-      name: string;
-      queueName: string;
-      handler: (messages: SettleableMessages, context: InvocationContext) => Promise<void>;
     }
   | { kind: 'timer'; name: string; schedule: string; handler: TimerHandler };
 
@@ -74,15 +40,6 @@ export function registerFunction(definition: FunctionDefinition): void {
         queueName: definition.queueName,
         isSessionsEnabled: definition.isSessionsEnabled,
         handler: definition.handler,
-      });
-      break;
-    case 'serviceBusQueueSettled':
-      app.serviceBusQueue(definition.name, {
-        connection: SERVICE_BUS_CONNECTION,
-        queueName: definition.queueName,
-        sdkBinding: true,
-        autoCompleteMessages: false,
-        handler: definition.handler as ServiceBusQueueHandler,
       });
       break;
     case 'timer':

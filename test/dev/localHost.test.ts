@@ -55,7 +55,7 @@ describe('the local host (npm start)', () => {
     expect(done.results).toHaveLength(3);
   });
 
-  it('puts a message on the intake queue through the development endpoint and dead-letters an invalid one', async () => {
+  it('puts a message on the intake queue through the development endpoint and shows an invalid one on the rejected queue', async () => {
     const sent = await fetch(`${host.url}/api/dev/queues/identity-requests/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-message-id': 'local-1' },
@@ -63,15 +63,19 @@ describe('the local host (npm start)', () => {
     });
     expect(sent.status).toBe(202);
     for (let i = 0; i < 100; i++) {
-      const dead = (await (
-        await fetch(`${host.url}/api/dev/queues/identity-requests/deadletters`)
+      const kept = (await (
+        await fetch(`${host.url}/api/dev/queues/identity-requests-rejected/messages`)
       ).json()) as unknown[];
-      if (dead.length > 0) {
-        expect(dead[0]).toMatchObject({ messageId: 'local-1', deadLetterReason: 'InvalidRequest' });
+      if (kept.length > 0) {
+        expect(kept[0]).toMatchObject({
+          messageId: 'local-1',
+          body: { target: 'nowhere' },
+          applicationProperties: { DeadLetterReason: 'InvalidRequest' },
+        });
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    throw new Error('the invalid message was never dead-lettered');
+    throw new Error('the invalid message never reached the rejected queue');
   });
 });

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INTAKE_QUEUE, OPERATIONS_QUEUE } from '../../src/adapters/serviceBus/queueNames.js';
+import {
+  INTAKE_QUEUE,
+  INTAKE_REJECTED_QUEUE,
+  OPERATIONS_QUEUE,
+} from '../../src/adapters/serviceBus/queueNames.js';
 import {
   GRANT_LEDGER_TABLE,
   IDEMPOTENCY_TABLE,
@@ -60,7 +64,7 @@ describe('Service Bus', () => {
     expect(literal(at(namespace.body, 'sku'))).toEqual({ name: 'Standard', tier: 'Standard' });
   });
 
-  it('has the intake queue with dead-lettering and the operations queue with sessions and duplicate detection', async () => {
+  it('has the intake queue with dead-lettering, the rejected queue, and the operations queue with sessions and duplicate detection', async () => {
     const serviceBus = await loadModule('serviceBus');
     const queues = new Map(
       resourcesOfType(serviceBus, 'Microsoft.ServiceBus/namespaces/queues').map((q) => [
@@ -68,12 +72,21 @@ describe('Service Bus', () => {
         literal(at(q.body, 'properties')),
       ]),
     );
-    expect([...queues.keys()]).toEqual([INTAKE_QUEUE, OPERATIONS_QUEUE]);
+    expect([...queues.keys()]).toEqual([INTAKE_QUEUE, INTAKE_REJECTED_QUEUE, OPERATIONS_QUEUE]);
     expect(queues.get('identity-requests')).toEqual({
       maxDeliveryCount: 10,
       deadLetteringOnMessageExpiration: true,
       lockDuration: 'PT1M',
       defaultMessageTimeToLive: 'P14D',
+    });
+    // Refused intake messages wait for an operator; a refusal forwarded twice is kept once.
+    expect(queues.get('identity-requests-rejected')).toEqual({
+      requiresDuplicateDetection: true,
+      duplicateDetectionHistoryTimeWindow: 'PT10M',
+      maxDeliveryCount: 10,
+      deadLetteringOnMessageExpiration: true,
+      lockDuration: 'PT1M',
+      defaultMessageTimeToLive: 'P90D',
     });
     expect(queues.get('identity-operations')).toEqual({
       requiresSession: true,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AUTOMATION_ACCOUNT_PLAIN } from '../../dev/armSandbox/seed.js';
-import { INTAKE_QUEUE } from '../../src/adapters/serviceBus/queueNames.js';
+import { INTAKE_QUEUE, INTAKE_REJECTED_QUEUE } from '../../src/adapters/serviceBus/queueNames.js';
 import { type TestBroker, startTestBroker } from '../support/testBroker.js';
 
 let broker: TestBroker;
@@ -26,13 +26,18 @@ async function refuse(messageId: string, replyTo: string) {
 }
 
 describe('replies to replyTo', () => {
-  it("never answers on the broker's own intake queue, and logs the refusal", async () => {
+  it("never answers on the broker's own intake or rejected queue, and logs the refusal", async () => {
     await refuse('msg-loop', INTAKE_QUEUE);
     expect(broker.bus.pending(INTAKE_QUEUE)).toEqual([]);
-    expect(broker.bus.deadLetters(INTAKE_QUEUE).map((m) => m.messageId)).toEqual(['msg-loop']);
+    expect(broker.bus.pending(INTAKE_REJECTED_QUEUE).map((m) => m.messageId)).toEqual(['msg-loop']);
     expect(
       broker.logs.filter((l) => l.includes('msg-loop') && l.includes(`replyTo "${INTAKE_QUEUE}"`)),
     ).toEqual([expect.stringMatching(/^intakeRequests warning .*not answering/)]);
+    await refuse('msg-loop-2', INTAKE_REJECTED_QUEUE);
+    expect(broker.bus.pending(INTAKE_REJECTED_QUEUE).map((m) => m.messageId)).toEqual([
+      'msg-loop',
+      'msg-loop-2', // the refused message itself, not a reply
+    ]);
   });
 
   it('never answers on an entity outside the allowed prefix, and logs the refusal', async () => {
