@@ -1,10 +1,16 @@
-import { OPERATIONS_QUEUE, INTAKE_QUEUE } from '../src/adapters/serviceBus/queueNames.js';
+import {
+  INTAKE_QUEUE,
+  INTAKE_REJECTED_QUEUE,
+  OPERATIONS_QUEUE,
+} from '../src/adapters/serviceBus/queueNames.js';
+import { rejectedMessage } from '../src/adapters/serviceBus/rejectedMessage.js';
 import { nudgeMessage } from '../src/adapters/serviceBus/nudgeMessage.js';
 import { systemClock } from '../src/adapters/systemClock.js';
 import { loadConfig } from '../src/config.js';
 import type { Clock } from '../src/core/clock.js';
 import type { PolicyDocument } from '../src/core/policy/policyDocument.js';
 import type { Nudger, ReplySender, RequestStore } from '../src/core/ports.js';
+import type { RejectedMessageSink } from '../src/core/rejectedMessageSink.js';
 import type { RetrySettings } from '../src/core/retrySettings.js';
 import { registeredFunctions } from '../src/functions/registry.js';
 import { createServices, type Services, useServices } from '../src/wiring.js';
@@ -48,6 +54,11 @@ const busNudger = (bus: InProcessBus): Nudger => ({
 /** Replies go to whatever queue the local bus has under that name (sending to an unknown one fails, as in Azure). */
 const busReplies = (bus: InProcessBus): ReplySender => ({
   send: async (entity, reply) => bus.send(entity, { ...reply, contentType: 'application/json' }),
+});
+
+/** Refused intake messages go to the rejected queue, built by the same function as in Azure. */
+const busRejected = (bus: InProcessBus): RejectedMessageSink => ({
+  keep: async (message) => bus.send(INTAKE_REJECTED_QUEUE, rejectedMessage(message)),
 });
 
 /**
@@ -101,6 +112,7 @@ export async function startLocalEnvironment(
   );
   const bus = new InProcessBus(clock);
   bus.declareQueue(INTAKE_QUEUE, { maxDeliveryCount: 10 });
+  bus.declareQueue(INTAKE_REJECTED_QUEUE); // nothing consumes it: an operator reads and replays it
   bus.declareQueue(OPERATIONS_QUEUE, { sessions: true, maxDeliveryCount: 10 });
   const services = await createServices(config, {
     nudger: busNudger(bus),
@@ -108,6 +120,7 @@ export async function startLocalEnvironment(
         ? {}
         : { SUBMISSIONS_PER_CALLER_PER_MINUTE: String(options.submissionsPerCallerPerMinute) }),
     replies: busReplies(bus),
+    rejected: busRejected(bus),
     clock,
     ...(options.retry ? { retry: options.retry } : {}),
     trustEasyAuth: true, // development mode: the local host stands in for Easy Auth

@@ -1,8 +1,9 @@
 import { TableClient } from '@azure/data-tables';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import { lazyArmGateway } from './adapters/arm/lazyArmGateway.js';
-import { OPERATIONS_QUEUE } from './adapters/serviceBus/queueNames.js';
+import { INTAKE_REJECTED_QUEUE, OPERATIONS_QUEUE } from './adapters/serviceBus/queueNames.js';
 import { createServiceBusNudger } from './adapters/serviceBus/serviceBusNudger.js';
+import { createServiceBusRejectedMessageSink } from './adapters/serviceBus/serviceBusRejectedMessageSink.js';
 import { createServiceBusReplySender } from './adapters/serviceBus/serviceBusReplySender.js';
 import {
   GRANT_LEDGER_TABLE,
@@ -28,6 +29,7 @@ import type {
   RequestStore,
   SubmissionCounter,
 } from './core/ports.js';
+import type { RejectedMessageSink } from './core/rejectedMessageSink.js';
 import { DEFAULT_RETRY, type RetrySettings } from './core/retrySettings.js';
 
 /** Everything the functions need, built once per process. */
@@ -41,6 +43,8 @@ export interface Services {
   replies: ReplySender;
   /** Replies go only to entities whose names start with this; unset: none. */
   replyToPrefix?: string;
+  /** Where refused intake messages are kept, as they came, with the reason. */
+  rejected: RejectedMessageSink;
   /** The requester a queue message's `requestedBy` names, if it names an identity. */
   senderOf(requestedBy: string): Actor | undefined;
   nudger: Nudger;
@@ -60,6 +64,7 @@ export interface ServiceOverrides {
   credential?: TokenCredential;
   nudger?: Nudger;
   replies?: ReplySender;
+  rejected?: RejectedMessageSink;
   clock?: Clock;
   retry?: RetrySettings;
   trustEasyAuth?: boolean;
@@ -125,8 +130,9 @@ async function messaging(
   config: Config,
   credential: TokenCredential,
   overrides: ServiceOverrides,
-): Promise<{ nudger: Nudger; replies: ReplySender }> {
-  if (overrides.nudger && overrides.replies) return { nudger: overrides.nudger, replies: overrides.replies };
+): Promise<{ nudger: Nudger; replies: ReplySender; rejected: RejectedMessageSink }> {
+  const { nudger, replies, rejected } = overrides;
+  if (nudger && replies && rejected) return { nudger, replies, rejected };
   const connection = config.serviceBus;
   if (!connection) throw new Error('ServiceBusConnection__fullyQualifiedNamespace is not set');
   // Loaded only where Service Bus is real: the local host and tests never pay for it.
@@ -138,6 +144,8 @@ async function messaging(
   return {
     nudger: overrides.nudger ?? createServiceBusNudger(client.createSender(OPERATIONS_QUEUE)),
     replies: overrides.replies ?? createServiceBusReplySender(client),
+    rejected:
+      overrides.rejected ?? createServiceBusRejectedMessageSink(client.createSender(INTAKE_REJECTED_QUEUE)),
   };
 }
 

@@ -6,9 +6,10 @@ import { type Services, services } from '../wiring.js';
 import { type IntakeMessage, intakeMessage } from './intakeMessage.js';
 import { registerFunction } from './registry.js';
 import { replyInvalid } from './replyInvalid.js';
+import { requestLog } from './requestLog.js';
 
 /** Submits one message, or says why it is refused. Throws when storage or ARM is unavailable. */
-async function intake(message: IntakeMessage, s: Services) {
+async function intake(message: IntakeMessage, s: Services, context: InvocationContext) {
   if (!message.messageId)
     return { reason: 'MissingMessageId', message: 'messageId is the idempotency key', errors: [] };
   let body: unknown;
@@ -18,6 +19,8 @@ async function intake(message: IntakeMessage, s: Services) {
     return { reason: 'InvalidJson', message: (e as Error).message, errors: [] };
   }
   const result = await intakeSubmission({ body, messageId: message.messageId, queue: INTAKE_QUEUE }, s);
+  if (result.ok)
+    requestLog(context, result.request).info(`submitted from the queue: ${result.request.state}`);
   return result.ok ? undefined : result.refusal;
 }
 
@@ -35,7 +38,7 @@ function keepRejected(message: IntakeMessage, refusal: IntakeRefusal, s: Service
 export async function intakeRequestsHandler(input: unknown, context: InvocationContext): Promise<void> {
   const message = intakeMessage(input, context);
   const s = await services();
-  const refusal = await intake(message, s);
+  const refusal = await intake(message, s, context);
   if (!refusal) return;
   context.warn(`rejecting ${message.messageId || '(no messageId)'}: ${refusal.reason}: ${refusal.message}`);
   await keepRejected(message, refusal, s);
