@@ -30,14 +30,14 @@ export interface LocalEnvironmentOptions {
   log?: LogSink;
   /** REPLY_TO_PREFIX for the local host; default `replies-` (or the environment's). */
   replyToPrefix?: string;
+  /** SUBMISSIONS_PER_CALLER_PER_MINUTE for the local host; default the environment's (or the broker's default). */
+  submissionsPerCallerPerMinute?: number;
   /** Wraps the table store, for fault injection in tests. */
   wrapStore?: (store: RequestStore) => RequestStore;
 }
 
 export interface LocalEnvironment {
   azurite: RunningAzurite;
-  /** SUBMISSIONS_PER_CALLER_PER_MINUTE for the local host; default the environment's (or the broker's default). */
-  submissionsPerCallerPerMinute?: number;
   /** Absent when a real ARM endpoint is used. */
   sandboxes?: Sandboxes;
   bus: InProcessBus;
@@ -104,6 +104,9 @@ export async function startLocalEnvironment(
       ...sandboxes?.env,
       StateStorage: azurite.connectionString,
       REPLY_TO_PREFIX: options.replyToPrefix ?? process.env.REPLY_TO_PREFIX ?? 'replies-',
+      ...(options.submissionsPerCallerPerMinute === undefined
+        ? {}
+        : { SUBMISSIONS_PER_CALLER_PER_MINUTE: String(options.submissionsPerCallerPerMinute) }),
       ...(policyFromEnv
         ? {}
         : { POLICY: JSON.stringify(options.policy ?? LOCAL_POLICY), POLICY_FILE: undefined }),
@@ -116,9 +119,6 @@ export async function startLocalEnvironment(
   bus.declareQueue(OPERATIONS_QUEUE, { sessions: true, maxDeliveryCount: 10 });
   const services = await createServices(config, {
     nudger: busNudger(bus),
-      ...(options.submissionsPerCallerPerMinute === undefined
-        ? {}
-        : { SUBMISSIONS_PER_CALLER_PER_MINUTE: String(options.submissionsPerCallerPerMinute) }),
     replies: busReplies(bus),
     rejected: busRejected(bus),
     clock,
