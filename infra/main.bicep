@@ -22,6 +22,16 @@ param authClientId string
 @description('Tenant of that app registration; empty: the deployment\'s tenant.')
 param authTenantId string = ''
 
+@minLength(1)
+@description('Client IDs of the applications allowed to call the broker (Easy Auth allowedApplications): the approval page\'s client, ticket integrations, provisioning services.')
+param allowedClientApplications array
+
+@description('Optional: object IDs of the only users or service principals Easy Auth admits; empty: any caller of an allowed application.')
+param allowedCallerPrincipalIds array = []
+
+@description('Optional: object IDs of groups whose members alone Easy Auth admits; empty: no group restriction.')
+param allowedCallerGroupIds array = []
+
 @description('The broker\'s policy document (approvers, forbiddenRoles, approvalTimeout, services); passed to the app as POLICY.')
 param policy object
 
@@ -143,6 +153,9 @@ module easyAuth 'modules/easyAuth.bicep' = {
     siteName: functionApp.outputs.name
     clientId: authClientId
     tenantId: empty(authTenantId) ? tenant().tenantId : authTenantId
+    allowedClientApplications: allowedClientApplications
+    allowedPrincipalIds: allowedCallerPrincipalIds
+    allowedGroupIds: allowedCallerGroupIds
   }
 }
 

@@ -1,5 +1,6 @@
 // App Service Authentication (Easy Auth) with Entra ID in front of the function app: callers without a
-// valid token get 401, except on the health probe. The platform then sets WEBSITE_AUTH_ENABLED=True,
+// valid token get 401, except on the health probe; a token from an application (or, optionally, for a
+// principal or group) not allowed gets 403. The platform then sets WEBSITE_AUTH_ENABLED=True,
 // which is what makes the app trust the x-ms-client-principal-* headers.
 
 param siteName string
@@ -9,6 +10,23 @@ param clientId string
 
 @description('Entra ID tenant that issues the tokens.')
 param tenantId string
+
+@minLength(1)
+@description('Client IDs of the applications allowed to call the broker (the token\'s appid/azp claim); nobody else gets past Easy Auth.')
+param allowedClientApplications array
+
+@description('Optional: object IDs of the only users or service principals admitted (the oid claim); empty: any caller of an allowed application.')
+param allowedPrincipalIds array = []
+
+@description('Optional: object IDs of groups whose members alone are admitted (the groups claim); empty: no group restriction.')
+param allowedGroupIds array = []
+
+// Easy Auth's built-in authorization policy: a token from an application not listed, or (when given) for
+// a principal or group not listed, is refused with 403 before the app runs.
+var principalsPolicy = union(
+  empty(allowedPrincipalIds) ? {} : { identities: allowedPrincipalIds },
+  empty(allowedGroupIds) ? {} : { groups: allowedGroupIds }
+)
 
 resource site 'Microsoft.Web/sites@2024-04-01' existing = {
   name: siteName
@@ -41,6 +59,10 @@ resource authSettings 'Microsoft.Web/sites/config@2024-04-01' = {
             clientId
             'api://${clientId}'
           ]
+          defaultAuthorizationPolicy: {
+            allowedApplications: allowedClientApplications
+            allowedPrincipals: principalsPolicy
+          }
         }
       }
     }

@@ -173,6 +173,9 @@ describe('Easy Auth (authsettingsV2)', () => {
       siteName: 'functionApp.outputs.name',
       clientId: 'authClientId',
       tenantId: 'empty(authTenantId) ? tenant().tenantId : authTenantId',
+      allowedClientApplications: 'allowedClientApplications',
+      allowedPrincipalIds: 'allowedCallerPrincipalIds',
+      allowedGroupIds: 'allowedCallerGroupIds',
     });
   });
 });
@@ -202,7 +205,13 @@ describe('azd layout', () => {
     const declared = parameters(await loadBicep(join(infraDir, 'main.bicep')));
     for (const name of Object.keys(file.parameters)) expect(declared.has(name), name).toBe(true);
     const required = [...declared].filter(([, p]) => !p.defaultValue).map(([name]) => name);
-    expect(required).toEqual(['environmentName', 'location', 'authClientId', 'policy']);
+    expect(required).toEqual([
+      'environmentName',
+      'location',
+      'authClientId',
+      'allowedClientApplications',
+      'policy',
+    ]);
     for (const name of required) expect(file.parameters[name], name).toBeDefined();
     expect(file.parameters.environmentName?.value).toBe('${AZURE_ENV_NAME}');
     expect(file.parameters.location?.value).toBe('${AZURE_LOCATION}');
