@@ -40,6 +40,10 @@ async function main(): Promise<void> {
     wrapStore: (store) => countingStore(store, counts),
   });
   env.services.ledger = countingLedger(env.services.ledger, ledgerCounts);
+  // Each take of the per-caller limit is one read and one conditional write on the uncontended path.
+  let counterTakes = 0;
+  const realCounter = env.services.submissions;
+  env.services.submissions = { take: (caller, now) => (counterTakes++, realCounter.take(caller, now)) };
   const realNudger = env.services.nudger;
   env.services.nudger = { nudge: (n, at) => (nudges++, realNudger.nudge(n, at)) } satisfies Nudger;
   const arm = env.sandboxes!.arm;
@@ -67,7 +71,7 @@ async function main(): Promise<void> {
       ]);
       Object.assign(arm.options, scenario.arm ?? {});
       counts.reads = counts.writes = nudges = 0;
-      ledgerCounts.reads = ledgerCounts.writes = 0;
+      ledgerCounts.reads = ledgerCounts.writes = counterTakes = 0;
       const started = performance.now();
       const submitted = await call('POST', '/api/identity-requests', REQUESTER, {
         target: scenario.target,
@@ -86,6 +90,7 @@ async function main(): Promise<void> {
         'table reads': counts.reads,
         'ledger writes': ledgerCounts.writes,
         'ledger reads': ledgerCounts.reads,
+        'limit counter writes': counterTakes,
         'executor runs': deliveries,
         nudges,
       };

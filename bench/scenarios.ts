@@ -61,7 +61,7 @@ export const SCENARIOS: Scenario[] = [
     ],
   },
   {
-    name: 'VM: enable + attach (202, 2 operation polls)',
+    name: 'VM: enable + attach (200 Updating, 2 operation polls)',
     target: VM_PLAIN,
     operations: [
       { kind: 'enableSystemAssignedIdentity' },
