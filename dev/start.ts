@@ -26,6 +26,7 @@ const lines = [
   `  API                 ${host.url}/api/identity-requests`,
   `  health              ${host.url}/api/health`,
   `  queue a message     POST ${host.url}/api/dev/queues/identity-requests/messages  (header x-message-id)`,
+  `  rejected messages   ${host.url}/api/dev/queues/identity-requests-rejected/messages`,
   `  dead letters        ${host.url}/api/dev/queues/identity-requests/deadletters`,
   `  Table storage       Azurite (in memory) ${host.azurite.tableEndpoint}`,
   host.sandboxes
