@@ -1,5 +1,6 @@
 // Importing a function file registers it; the Functions host and the local host both load this list.
 import './submitRequest.js';
+import './previewRequest.js';
 import './getRequest.js';
 import './listRequests.js';
 import './approveRequest.js';

@@ -73,6 +73,7 @@ describe('what the app registers with the Functions worker', () => {
   it('registers every function with the triggers, routes, queues and schedule the host acts on', () => {
     expect(triggers()).toEqual({
       submitRequest: http(['POST'], 'identity-requests'),
+      previewRequest: http(['POST'], 'identity-requests/plan'),
       getRequest: http(['GET'], 'identity-requests/{id}'),
       listRequests: http(['GET'], 'identity-requests'),
       approveRequest: http(['POST'], 'identity-requests/{id}/approve'),

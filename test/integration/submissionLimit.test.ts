@@ -52,4 +52,15 @@ describe('the per-caller submission limit', () => {
     expect((await broker.submit(body, { headers })).json.id).toBe(first.json.id);
     expect((await broker.submit(body)).status).toBe(202);
   });
+
+  it('counts a what-if against the same budget: it reads ARM as much as a submission', async () => {
+    broker.clock.advanceTo('2026-11-23T09:15:00.000Z');
+    const whatIf = () => broker.call('POST', '/api/identity-requests/plan', { body });
+    expect((await whatIf()).status).toBe(200);
+    expect((await broker.submit(body)).status).toBe(202);
+    const over = await whatIf();
+    expect(over.status).toBe(429);
+    expect(over.headers['retry-after']).toBe('60');
+    expect((await broker.submit(body)).status).toBe(429);
+  });
 });

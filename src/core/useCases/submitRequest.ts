@@ -5,13 +5,13 @@ import type { EventSpec } from '../recordEvents.js';
 import { recordEvents } from '../recordEvents.js';
 import { fingerprint } from '../fingerprint.js';
 import type { IdentityRequest } from '../identityRequest.js';
-import { planRequest } from '../planRequest.js';
 import type { GrantLedger } from '../grantLedger.js';
 import type { ArmGateway, Nudger, Policy, RequestStore, SubmissionCounter } from '../ports.js';
 import { newRequestId } from '../requestId.js';
 import type { RequestDraft } from '../requestSchema.js';
 import { err, ok, type Result } from '../result.js';
 import type { UseCaseError } from './useCaseErrors.js';
+import { assessSubmission } from './assessSubmission.js';
 
 export interface SubmitInput {
   draft: RequestDraft;
@@ -50,12 +50,6 @@ const reused = (): UseCaseError => ({
   message: 'this Idempotency-Key was already used for a different request',
 });
 
-const tooMany = (retryAfterMs: number): UseCaseError => ({
-  code: 'tooManySubmissions',
-  message: 'you have reached the number of submissions allowed per minute',
-  retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)),
-});
-
 /** Validated draft ▸ plan against live ARM state ▸ policy ▸ one atomic write ▸ nudge. */
 export async function submitRequest(
   input: SubmitInput,
@@ -73,16 +67,10 @@ export async function submitRequest(
     }
   }
 
-  const now = deps.clock.now();
-  // Before planning, whose ARM reads are what the limit protects; a replay above read nothing and counts nothing.
-  if (input.limitedAs && deps.submissions) {
-    const taken = await deps.submissions.take(input.limitedAs.toLowerCase(), now);
-    if (!taken.allowed) return err(tooMany(taken.retryAfterMs));
-  }
-  const planned = await planRequest(input.draft, deps.arm, now, deps.ledger);
-  if (!planned.ok) return err(planned.error);
-  const { plan, targetKind } = planned.value;
-  const policy = deps.policy.evaluate({ ...input.draft, requestedBy: input.requester, plan });
+  // A replay above read nothing and counts nothing; what-if assesses the same way, so it previews this exactly.
+  const assessed = await assessSubmission(input, deps);
+  if (!assessed.ok) return assessed;
+  const { now, plan, targetKind, policy } = assessed.value;
 
   if (input.idempotencyKey && requestId === undefined) {
     const candidate = (deps.newId ?? newRequestId)(now);
