@@ -29,5 +29,7 @@ export function countingStore(store: RequestStore, counts: TableCounts): Request
     history: read(store.history.bind(store)),
     list: read(store.list.bind(store)),
     findIdempotencyKey: read(store.findIdempotencyKey.bind(store)),
+    markPublished: write(store.markPublished.bind(store)),
+    listUnpublished: read(store.listUnpublished.bind(store)),
   };
 }

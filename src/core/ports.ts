@@ -3,6 +3,7 @@ import type { EventType } from './eventType.js';
 import type { IdentityPatchBody, TargetIdentity } from './identity.js';
 import type { IdentityRequest } from './identityRequest.js';
 import type { Operation } from './operation.js';
+import type { OutboxEvent } from './outboxEvent.js';
 import type { Plan } from './plan.js';
 import type { PolicyDecision } from './policyDecision.js';
 import type { RequestState } from './requestState.js';
@@ -25,6 +26,8 @@ export interface StoredRequest {
   request: IdentityRequest;
   /** The storage ETag of the state row: the fence for the next commit. */
   etag: string;
+  /** Events committed but not yet published (an earlier publish failed), oldest first: sent before the next. */
+  unpublished?: OutboxEvent[];
 }
 
 export interface RequestQuery {
@@ -64,6 +67,18 @@ export interface RequestStore {
     key: string,
     claim: { requestId: string; fingerprint: string },
   ): Promise<{ claimed: true } | { claimed: false; requestId: string; fingerprint: string }>;
+  /** Removes these sequence numbers from the request's outbox once sent; already gone is success. */
+  markPublished(requestId: string, sequences: number[]): Promise<void>;
+  /** Outbox events of any request, oldest request first, in order within each: what the sweeper resends. */
+  listUnpublished(query: {
+    limit: number;
+    continuationToken?: string;
+  }): Promise<{ items: OutboxEvent[]; continuationToken?: string }>;
+}
+
+/** Sends request events to the `identity-request-events` topic, in the order given. */
+export interface EventPublisher {
+  publish(events: OutboxEvent[]): Promise<void>;
 }
 
 export type IdentityUpdate =

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { requestOutboxContract } from '../contracts/requestOutboxContract.js';
 import type { NewEvent } from '../../src/core/ports.js';
 import { MemoryRequestStore } from './memoryRequestStore.js';
 import { eventsFor, requestOf } from './requestBuilder.js';
@@ -149,3 +150,5 @@ describe('memory request store', () => {
     expect(await store.history('ffff0000000000000000beef')).toEqual([]);
   });
 });
+
+requestOutboxContract('memory request store', async () => new MemoryRequestStore());

@@ -6,6 +6,7 @@ import type {
   RequestStore,
   StoredRequest,
 } from '../../src/core/ports.js';
+import { outboxOf, type OutboxEvent } from '../../src/core/outboxEvent.js';
 import { InvalidContinuationToken } from '../../src/core/invalidContinuationToken.js';
 import { resourceIdKey } from '../../src/core/resourceId.js';
 
@@ -13,6 +14,8 @@ interface Partition {
   request: IdentityRequest;
   etag: string;
   events: RequestEvent[];
+  /** Outbox rows, by sequence: written with the change, removed once published. */
+  outbox: OutboxEvent[];
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -46,13 +49,16 @@ export class MemoryRequestStore implements RequestStore {
       request: copy(request),
       etag: this.nextEtag(),
       events: numbered(events, 1),
+      outbox: outboxOf('new', request, 1, events),
     });
     return 'created';
   }
 
   async get(id: string): Promise<StoredRequest | undefined> {
     const partition = this.partitions.get(id);
-    return partition ? { request: copy(partition.request), etag: partition.etag } : undefined;
+    if (!partition) return undefined;
+    const stored: StoredRequest = { request: copy(partition.request), etag: partition.etag };
+    return partition.outbox.length ? { ...stored, unpublished: copy(partition.outbox) } : stored;
   }
 
   async history(id: string): Promise<RequestEvent[]> {
@@ -78,6 +84,7 @@ export class MemoryRequestStore implements RequestStore {
     const first = previous.request.version + 1;
     if (partition.events.some((e) => e.sequence >= first && e.sequence < first + events.length))
       return 'conflict';
+    partition.outbox.push(...copy(outboxOf(partition.request.state, next, first, events)));
     partition.request = copy(next);
     partition.etag = this.nextEtag();
     partition.events.push(...numbered(events, first));
@@ -120,6 +127,27 @@ export class MemoryRequestStore implements RequestStore {
     if (existing) return { claimed: false, ...existing };
     this.keys.set(key, { ...claim });
     return { claimed: true };
+  }
+
+  async markPublished(requestId: string, sequences: number[]): Promise<void> {
+    const partition = this.partitions.get(requestId);
+    if (partition) partition.outbox = partition.outbox.filter((e) => !sequences.includes(e.sequence));
+  }
+
+  /** As the table store: ascending request ID, then sequence; the token is the last row's message ID. */
+  async listUnpublished(query: {
+    limit: number;
+    continuationToken?: string;
+  }): Promise<{ items: OutboxEvent[]; continuationToken?: string }> {
+    const rows = [...this.partitions.keys()].sort().flatMap((id) => this.partitions.get(id)?.outbox ?? []);
+    const start = query.continuationToken
+      ? rows.findIndex((e) => e.messageId === query.continuationToken) + 1
+      : 0;
+    const items = rows.slice(start, start + query.limit).map(copy);
+    const last = items.at(-1);
+    return start + query.limit < rows.length && last
+      ? { items, continuationToken: last.messageId }
+      : { items };
   }
 
   /** Every stored request, oldest ID last: for assertions that nothing else was written. */

@@ -1,4 +1,5 @@
 import type { IdentityRequest } from '../../core/identityRequest.js';
+import type { OutboxEvent } from '../../core/outboxEvent.js';
 import type { NewEvent, RequestEvent } from '../../core/ports.js';
 import { resourceIdKey } from '../../core/resourceId.js';
 
@@ -114,3 +115,24 @@ export const fromEventEntity = (e: Record<string, unknown>): RequestEvent => ({
   actor: e.Actor as string,
   ...(typeof e.Data === 'string' ? { data: JSON.parse(e.Data) as unknown } : {}),
 });
+
+/**
+ * Outbox rows sort after every event row (hex digits sort before `o`) and are the only rows from
+ * `outbox|` up: history reads below it, the sweeper reads only that range.
+ */
+export const OUTBOX_PREFIX = 'outbox|';
+/** The first key past every outbox row (`}` follows `|`). */
+export const OUTBOX_END = 'outbox}';
+
+export const outboxRowKey = (sequence: number): string => `${OUTBOX_PREFIX}${eventRowKey(sequence)}`;
+
+export const toOutboxEntity = (requestId: string, event: OutboxEvent) => ({
+  partitionKey: requestId,
+  rowKey: outboxRowKey(event.sequence),
+  Message: json('Message', event),
+});
+
+export const fromOutboxEntity = (e: Record<string, unknown>): OutboxEvent =>
+  JSON.parse(e.Message as string) as OutboxEvent;
+
+export const isOutboxRow = (e: { rowKey?: string }): boolean => (e.rowKey ?? '').startsWith(OUTBOX_PREFIX);

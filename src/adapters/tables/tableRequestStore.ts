@@ -4,11 +4,19 @@ import type { IdentityRequest } from '../../core/identityRequest.js';
 import type { NewEvent, RequestQuery, RequestStore, StoredRequest } from '../../core/ports.js';
 import { InvalidContinuationToken } from '../../core/invalidContinuationToken.js';
 import { resourceIdKey } from '../../core/resourceId.js';
+import { outboxOf, type OutboxEvent } from '../../core/outboxEvent.js';
+import type { StateOrNew } from '../../core/transitions.js';
 import {
+  OUTBOX_END,
+  OUTBOX_PREFIX,
   STATE_ROW,
   fromEventEntity,
+  fromOutboxEntity,
   fromStateEntity,
+  isOutboxRow,
+  outboxRowKey,
   toEventEntity,
+  toOutboxEntity,
   toStateEntity,
 } from './requestEntity.js';
 import { isWriteConflict, statusOf } from './tableErrors.js';
@@ -16,12 +24,25 @@ import { isWriteConflict, statusOf } from './tableErrors.js';
 /** Idempotency keys may hold any character; hashed, they are always valid row keys. */
 const keyRow = (key: string) => createHash('sha256').update(key).digest('base64url');
 
+/** The event rows and, in the same transaction, the outbox rows of the ones that are news. */
 const eventActions = (
+  from: StateOrNew,
   request: IdentityRequest,
   firstSequence: number,
   events: NewEvent[],
-): TransactionAction[] =>
-  events.map((event, i) => ['create', toEventEntity(request.id, firstSequence + i, event)]);
+): TransactionAction[] => [
+  ...events.map((event, i): TransactionAction => [
+    'create',
+    toEventEntity(request.id, firstSequence + i, event),
+  ]),
+  ...outboxOf(from, request, firstSequence, events).map((event): TransactionAction => [
+    'create',
+    toOutboxEntity(request.id, event),
+  ]),
+];
+
+/** An entity-group transaction holds at most 100 actions. */
+const MAX_BATCH = 100;
 
 /** The SDK's token is base64 JSON naming the next partition (and row): anything else would throw inside it. */
 function isTableToken(token: string): boolean {
@@ -52,7 +73,7 @@ export function createTableRequestStore(tables: { requests: TableClient; keys: T
       try {
         await requests.submitTransaction([
           ['create', toStateEntity(request)],
-          ...eventActions(request, 1, events),
+          ...eventActions('new', request, 1, events),
         ]);
         return 'created';
       } catch (e) {
@@ -61,18 +82,21 @@ export function createTableRequestStore(tables: { requests: TableClient; keys: T
       }
     },
 
+    // The state row and any outbox rows in one query: the commit that follows sends what an earlier publish left.
     async get(id) {
-      try {
-        const entity = await requests.getEntity(id, STATE_ROW);
-        return { request: fromStateEntity(entity), etag: entity.etag } satisfies StoredRequest;
-      } catch (e) {
-        if (statusOf(e) === 404) return undefined;
-        throw e;
+      const filter = odata`PartitionKey eq ${id} and (RowKey eq ${STATE_ROW} or RowKey ge ${OUTBOX_PREFIX})`;
+      let stored: StoredRequest | undefined;
+      const unpublished: OutboxEvent[] = [];
+      for await (const entity of requests.listEntities({ queryOptions: { filter } })) {
+        if (isOutboxRow(entity)) unpublished.push(fromOutboxEntity(entity));
+        else stored = { request: fromStateEntity(entity), etag: entity.etag };
       }
+      if (!stored) return undefined;
+      return unpublished.length ? { ...stored, unpublished } : stored;
     },
 
     async history(id) {
-      const filter = odata`PartitionKey eq ${id} and RowKey gt ${STATE_ROW}`;
+      const filter = odata`PartitionKey eq ${id} and RowKey gt ${STATE_ROW} and RowKey lt ${OUTBOX_PREFIX}`;
       const events = [];
       for await (const entity of requests.listEntities({ queryOptions: { filter } }))
         events.push(fromEventEntity(entity));
@@ -90,7 +114,7 @@ export function createTableRequestStore(tables: { requests: TableClient; keys: T
         else
           await requests.submitTransaction([
             ['update', toStateEntity(next), 'Replace', { etag: previous.etag }],
-            ...eventActions(next, previous.request.version + 1, events),
+            ...eventActions(previous.request.state, next, previous.request.version + 1, events),
           ]);
         return 'committed';
       } catch (e) {
@@ -116,6 +140,43 @@ export function createTableRequestStore(tables: { requests: TableClient; keys: T
           .next();
         if (page.done) break;
         items.push(...page.value.map((e) => fromStateEntity(e)));
+        token = page.value.continuationToken;
+      } while (token && items.length < query.limit);
+      return token ? { items, continuationToken: token } : { items };
+    },
+
+    async markPublished(id, sequences) {
+      for (let i = 0; i < sequences.length; i += MAX_BATCH) {
+        const chunk = sequences.slice(i, i + MAX_BATCH);
+        try {
+          // One round trip for a change's rows: publishing costs one write, not one per event.
+          await requests.submitTransaction(
+            chunk.map((s) => ['delete', { partitionKey: id, rowKey: outboxRowKey(s) }]),
+          );
+        } catch (e) {
+          if (statusOf(e) !== 404) throw e;
+          // Another publisher removed some first: remove the rest one by one.
+          for (const s of chunk)
+            await requests.deleteEntity(id, outboxRowKey(s)).catch((d: unknown) => {
+              if (statusOf(d) !== 404) throw d;
+            });
+        }
+      }
+    },
+
+    // A range over every partition: a scan of the table, returning only unsent rows (docs/storage.md).
+    async listUnpublished(query) {
+      const filter = odata`RowKey ge ${OUTBOX_PREFIX} and RowKey lt ${OUTBOX_END}`;
+      let token = query.continuationToken;
+      if (token !== undefined && !isTableToken(token)) throw new InvalidContinuationToken();
+      const pages = requests.listEntities({ queryOptions: { filter } });
+      const items: OutboxEvent[] = [];
+      do {
+        const page = await pages
+          .byPage({ maxPageSize: query.limit - items.length, ...(token ? { continuationToken: token } : {}) })
+          .next();
+        if (page.done) break;
+        items.push(...page.value.map((e) => fromOutboxEntity(e)));
         token = page.value.continuationToken;
       } while (token && items.length < query.limit);
       return token ? { items, continuationToken: token } : { items };

@@ -4,6 +4,7 @@ import { createTableRequestStore } from '../../../src/adapters/tables/tableReque
 import type { RequestStore } from '../../../src/core/ports.js';
 import { type RunningAzurite, startAzurite } from '../../../dev/azurite/startAzurite.js';
 import { fullRequestFixture, requestFixture, submittedEvents } from '../../support/requestFixture.js';
+import { requestOutboxContract } from '../../contracts/requestOutboxContract.js';
 
 let azurite: RunningAzurite;
 let requests: TableClient;
@@ -60,7 +61,7 @@ describe('table request store', () => {
     expect(await store.history(requestFixture().id)).toHaveLength(3);
   });
 
-  it('commits a change with its events, numbered after the last one, as 16 hex digits', async () => {
+  it('commits a change with its events, numbered after the last one, as 16 hex digits; the outbox sorts last', async () => {
     await store.create(requestFixture(), submittedEvents());
     const stored = (await store.get(requestFixture().id))!;
     expect(await store.commit(stored, approve(4), [approvedEvent])).toBe('committed');
@@ -73,6 +74,8 @@ describe('table request store', () => {
       '0000000000000002',
       '0000000000000003',
       '0000000000000004',
+      'outbox|0000000000000003',
+      'outbox|0000000000000004',
     ]);
   });
 
@@ -182,3 +185,5 @@ describe('table request store', () => {
     expect(await store.history('ffff0000000000000000beef')).toEqual([]);
   });
 });
+
+requestOutboxContract('table request store on Azurite', async () => store);

@@ -1,0 +1,64 @@
+import { outboxOf, type OutboxEvent } from './outboxEvent.js';
+import type { EventPublisher, RequestStore } from './ports.js';
+
+/**
+ * Sends a request's outbox, oldest first, then removes what was sent. A failure leaves the rows for
+ * the next commit or the sweeper: an event may go out twice (same `messageId`), never out of order, never not.
+ */
+export async function publishOutbox(
+  store: RequestStore,
+  publisher: EventPublisher,
+  requestId: string,
+  outbox: OutboxEvent[],
+): Promise<void> {
+  if (outbox.length === 0) return;
+  await publisher.publish(outbox);
+  await store.markPublished(
+    requestId,
+    outbox.map((e) => e.sequence),
+  );
+}
+
+/**
+ * The one place events are published: after every create and commit that wrote outbox rows, in the
+ * invocation that committed. Outbox invariant: the store writes those rows in the change's own
+ * transaction (docs/storage.md), so a crash here loses nothing; a failed publish never fails the
+ * request, it is only reported.
+ */
+export function withPublishing(
+  store: RequestStore,
+  publisher: EventPublisher,
+  onFailure: (requestId: string, error: unknown) => void = () => {},
+): RequestStore {
+  const publish = async (requestId: string, outbox: OutboxEvent[]) => {
+    try {
+      await publishOutbox(store, publisher, requestId, outbox);
+    } catch (e) {
+      onFailure(requestId, e);
+    }
+  };
+  return {
+    get: (id) => store.get(id),
+    history: (id) => store.history(id),
+    list: (query) => store.list(query),
+    findIdempotencyKey: (key) => store.findIdempotencyKey(key),
+    claimIdempotencyKey: (key, claim) => store.claimIdempotencyKey(key, claim),
+    markPublished: (id, sequences) => store.markPublished(id, sequences),
+    listUnpublished: (query) => store.listUnpublished(query),
+    async create(request, events) {
+      const created = await store.create(request, events);
+      if (created === 'created') await publish(request.id, outboxOf('new', request, 1, events));
+      return created;
+    },
+    async commit(previous, next, events) {
+      const committed = await store.commit(previous, next, events);
+      if (committed === 'committed')
+        await publish(next.id, [
+          // What an earlier publish left behind goes first: order per request holds.
+          ...(previous.unpublished ?? []),
+          ...outboxOf(previous.request.state, next, previous.request.version + 1, events),
+        ]);
+      return committed;
+    },
+  };
+}
