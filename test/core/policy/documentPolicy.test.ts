@@ -3,6 +3,7 @@ import { createDocumentPolicy } from '../../../src/core/policy/documentPolicy.js
 import { policyDocumentSchema } from '../../../src/core/policy/policyDocument.js';
 import type { Plan, PlannedStep } from '../../../src/core/plan.js';
 import type { PolicyInput } from '../../../src/core/ports.js';
+import type { Operation } from '../../../src/core/operation.js';
 import { AA, KV, ROLE_GUIDS, SUB, UA1 } from '../../fakes/ids.js';
 
 const APPROVER_ID = '8d2e4f6a-1c3b-4d5e-8f7a-9b0c1d2e3f4a';
@@ -27,7 +28,16 @@ const inputWith = (...steps: PlannedStep[]): PolicyInput => {
     steps,
     warnings: [],
   };
-  const operations = steps.map(() => ({ kind: 'assignRole' as const, principal: UA1, role: 'x', scope: KV }));
+  // Operations at the indexes the steps name, as planRequest numbers them; gaps are identity operations.
+  const operations: Operation[] = Array.from(
+    { length: Math.max(...steps.map((s) => s.operations[0] ?? 0)) + 1 },
+    () => ({
+      kind: 'enableSystemAssignedIdentity' as const,
+    }),
+  );
+  for (const step of steps)
+    if (step.kind !== 'updateIdentity')
+      operations[step.operations[0] ?? 0] = { kind: step.kind, principal: UA1, role: 'x', scope: KV };
   return { target: AA, operations, requestedBy: { id: 'requester' }, plan };
 };
 const defId = (guid: string) =>
@@ -41,8 +51,11 @@ describe('document policy', () => {
       ),
     ).toEqual({
       decision: 'approvalRequired',
-      reasons: ['every request is approved by a person under the current policy'],
+      reasons: [`approvers: 'Key Vault Secrets User' needs 1 approval from ${APPROVER_ID}, role:Approvers`],
       approvers: [APPROVER_ID, 'role:Approvers'],
+      quorum: 1,
+      approverSets: [[APPROVER_ID, 'role:Approvers']],
+      approvalTimeout: 'PT24H',
     });
   });
 
@@ -51,7 +64,7 @@ describe('document policy', () => {
       policyOf().evaluate(inputWith(grantStep(2, 'owner', defId('00000000-0000-0000-0000-00000000000a')))),
     ).toEqual({
       decision: 'denied',
-      reasons: ["operations[2]: 'owner' is never granted by the broker"],
+      reasons: ["operations[2]: 'owner' is never granted by the broker (forbiddenRoles)"],
       approvers: [APPROVER_ID, 'role:Approvers'],
     });
   });
@@ -67,7 +80,9 @@ describe('document policy', () => {
       ),
     );
     expect(decision.decision).toBe('denied');
-    expect(decision.reasons).toEqual(["operations[0]: 'Renamed' is never granted by the broker"]);
+    expect(decision.reasons).toEqual([
+      "operations[0]: 'Renamed' is never granted by the broker (forbiddenRoles)",
+    ]);
   });
 
   it('forbids the other default roles by name and by GUID', () => {
@@ -91,8 +106,8 @@ describe('document policy', () => {
       ),
     );
     expect(decision.reasons).toEqual([
-      "operations[1]: 'Owner' is never granted by the broker",
-      "operations[3]: 'User Access Administrator' is never granted by the broker",
+      "operations[1]: 'Owner' is never granted by the broker (forbiddenRoles)",
+      "operations[3]: 'User Access Administrator' is never granted by the broker (forbiddenRoles)",
     ]);
   });
 

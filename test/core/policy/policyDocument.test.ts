@@ -48,11 +48,11 @@ describe('policy document', () => {
   });
 
   it('refuses unknown fields', () => {
-    const result = policyDocumentSchema.safeParse({ approvers: ['role:A'], autoApprove: ['Reader'] });
+    const result = policyDocumentSchema.safeParse({ approvers: ['role:A'], autoApproveRoles: ['Reader'] });
     expect(
       result.success
         ? []
         : result.error.issues.map((i) => (i.code === 'unrecognized_keys' ? i.keys : i.code)),
-    ).toEqual([['autoApprove']]);
+    ).toEqual([['autoApproveRoles']]);
   });
 });

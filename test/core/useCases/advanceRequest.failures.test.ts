@@ -32,7 +32,7 @@ describe('advanceRequest: when ARM says no', () => {
     expect((await stateOf(w, request.id)).error).toEqual({
       code: 'policyDenied',
       message:
-        "policy no longer allows this request: operations[0]: 'Key Vault Secrets User' is never granted by the broker",
+        "policy no longer allows this request: operations[0]: 'Key Vault Secrets User' is never granted by the broker (forbiddenRoles)",
     });
     expect(w.arm.calls).toHaveLength(calls);
   });

@@ -72,10 +72,12 @@ describe('submitRequest', () => {
     const { request, nudged } = await submit(input([grantTo('Owner')]));
     expect(request).toMatchObject({ state: 'denied', version: 3, completedAt: '2026-11-23T09:00:00.000Z' });
     expect(request.approvalExpiresAt).toBeUndefined();
-    expect(request.policy.reasons).toEqual(["operations[0]: 'Owner' is never granted by the broker"]);
+    expect(request.policy.reasons).toEqual([
+      "operations[0]: 'Owner' is never granted by the broker (forbiddenRoles)",
+    ]);
     expect((await w.store.history(request.id)).at(-1)).toMatchObject({
       type: 'requestDenied',
-      data: { reasons: ["operations[0]: 'Owner' is never granted by the broker"] },
+      data: { reasons: ["operations[0]: 'Owner' is never granted by the broker (forbiddenRoles)"] },
     });
     expect([nudged, w.nudger.nudges]).toEqual([true, []]);
   });
