@@ -1,15 +1,17 @@
 import {
+  EVENTS_TOPIC,
   INTAKE_QUEUE,
   INTAKE_REJECTED_QUEUE,
   OPERATIONS_QUEUE,
 } from '../src/adapters/serviceBus/queueNames.js';
 import { rejectedMessage } from '../src/adapters/serviceBus/rejectedMessage.js';
 import { nudgeMessage } from '../src/adapters/serviceBus/nudgeMessage.js';
+import { eventMessage } from '../src/adapters/serviceBus/serviceBusEventPublisher.js';
 import { systemClock } from '../src/adapters/systemClock.js';
 import { loadConfig } from '../src/config.js';
 import type { Clock } from '../src/core/clock.js';
 import type { PolicyDocument } from '../src/core/policy/policyDocument.js';
-import type { Nudger, ReplySender, RequestStore } from '../src/core/ports.js';
+import type { EventPublisher, Nudger, ReplySender, RequestStore } from '../src/core/ports.js';
 import type { RejectedMessageSink } from '../src/core/rejectedMessageSink.js';
 import type { RetrySettings } from '../src/core/retrySettings.js';
 import { registeredFunctions } from '../src/functions/registry.js';
@@ -32,8 +34,10 @@ export interface LocalEnvironmentOptions {
   replyToPrefix?: string;
   /** SUBMISSIONS_PER_CALLER_PER_MINUTE for the local host; default the environment's (or the broker's default). */
   submissionsPerCallerPerMinute?: number;
-  /** Wraps the table store, for fault injection in tests. */
+  /** Wraps the table store (inside the step that publishes events), for fault injection in tests. */
   wrapStore?: (store: RequestStore) => RequestStore;
+  /** Wraps the events publisher, for fault injection in tests. */
+  wrapEvents?: (events: EventPublisher) => EventPublisher;
 }
 
 export interface LocalEnvironment {
@@ -54,6 +58,13 @@ const busNudger = (bus: InProcessBus): Nudger => ({
 /** Replies go to whatever queue the local bus has under that name (sending to an unknown one fails, as in Azure). */
 const busReplies = (bus: InProcessBus): ReplySender => ({
   send: async (entity, reply) => bus.send(entity, { ...reply, contentType: 'application/json' }),
+});
+
+/** Events go to the local topic as the same messages the Service Bus publisher builds. */
+const busEvents = (bus: InProcessBus): EventPublisher => ({
+  publish: async (events) => {
+    for (const event of events) bus.send(EVENTS_TOPIC, eventMessage(event));
+  },
 });
 
 /** Refused intake messages go to the rejected queue, built by the same function as in Azure. */
@@ -117,16 +128,18 @@ export async function startLocalEnvironment(
   bus.declareQueue(INTAKE_QUEUE, { maxDeliveryCount: 10 });
   bus.declareQueue(INTAKE_REJECTED_QUEUE); // nothing consumes it: an operator reads and replays it
   bus.declareQueue(OPERATIONS_QUEUE, { sessions: true, maxDeliveryCount: 10 });
+  bus.declareTopic(EVENTS_TOPIC, { subscriptions: ['ticket-write-back'] });
   const services = await createServices(config, {
     nudger: busNudger(bus),
     replies: busReplies(bus),
     rejected: busRejected(bus),
+    events: options.wrapEvents ? options.wrapEvents(busEvents(bus)) : busEvents(bus),
+    ...(options.wrapStore ? { wrapStore: options.wrapStore } : {}),
     clock,
     ...(options.retry ? { retry: options.retry } : {}),
     trustEasyAuth: true, // development mode: the local host stands in for Easy Auth
     ...(sandboxes ? { armCa: sandboxes.arm.ca } : {}),
   });
-  if (options.wrapStore) services.store = options.wrapStore(services.store);
   useServices(services);
   await importFunctionsQuietly();
   const host = new FunctionHost(registeredFunctions, options.log);

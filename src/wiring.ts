@@ -1,7 +1,8 @@
 import { TableClient } from '@azure/data-tables';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import { lazyArmGateway } from './adapters/arm/lazyArmGateway.js';
-import { INTAKE_REJECTED_QUEUE, OPERATIONS_QUEUE } from './adapters/serviceBus/queueNames.js';
+import { EVENTS_TOPIC, INTAKE_REJECTED_QUEUE, OPERATIONS_QUEUE } from './adapters/serviceBus/queueNames.js';
+import { createServiceBusEventPublisher } from './adapters/serviceBus/serviceBusEventPublisher.js';
 import { createServiceBusNudger } from './adapters/serviceBus/serviceBusNudger.js';
 import { createServiceBusRejectedMessageSink } from './adapters/serviceBus/serviceBusRejectedMessageSink.js';
 import { createServiceBusReplySender } from './adapters/serviceBus/serviceBusReplySender.js';
@@ -21,8 +22,10 @@ import type { Clock } from './core/clock.js';
 import { createDocumentPolicy } from './core/policy/documentPolicy.js';
 import { resolveSender } from './core/policy/resolveSender.js';
 import type { GrantLedger } from './core/grantLedger.js';
+import { withPublishing } from './core/publishingStore.js';
 import type {
   ArmGateway,
+  EventPublisher,
   Nudger,
   Policy,
   ReplySender,
@@ -48,6 +51,8 @@ export interface Services {
   /** The requester a queue message's `requestedBy` names, if it names an identity. */
   senderOf(requestedBy: string): Actor | undefined;
   nudger: Nudger;
+  /** The `identity-request-events` topic; the store publishes each commit's outbox through it. */
+  events: EventPublisher;
   clock: Clock;
   /** Each HTTP caller's submissions this minute, counted in Table storage across instances. */
   submissions: SubmissionCounter;
@@ -65,6 +70,9 @@ export interface ServiceOverrides {
   nudger?: Nudger;
   replies?: ReplySender;
   rejected?: RejectedMessageSink;
+  events?: EventPublisher;
+  /** Wraps the table store inside the publishing step, for fault injection and counting in tests. */
+  wrapStore?: (store: RequestStore) => RequestStore;
   clock?: Clock;
   retry?: RetrySettings;
   trustEasyAuth?: boolean;
@@ -96,8 +104,15 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const ledger = tableClient(config, GRANT_LEDGER_TABLE, credential);
   const counts = tableClient(config, SUBMISSION_COUNTS_TABLE, credential);
   await Promise.all([ensureTable(requests), ensureTable(keys), ensureTable(ledger), ensureTable(counts)]);
+  const bus = await messaging(config, credential, overrides);
+  const tableStore = createTableRequestStore({ requests, keys });
   return {
-    store: createTableRequestStore({ requests, keys }),
+    store: withPublishing(overrides.wrapStore?.(tableStore) ?? tableStore, bus.events, (id, e) =>
+      // The events stay in the outbox: the sweeper sends them within five minutes.
+      console.warn(
+        `events of request ${id} not published yet: ${e instanceof Error ? e.message : String(e)}`,
+      ),
+    ),
     ledger: createTableGrantLedger(ledger),
     arm: lazyArmGateway(async () =>
       (await import('./adapters/arm/createArmGateway.js')).createArmGateway(credential, {
@@ -108,7 +123,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     policy: createDocumentPolicy(config.policy),
     senderOf: (requestedBy) => resolveSender(requestedBy, config.policy.services),
     ...(config.replyToPrefix ? { replyToPrefix: config.replyToPrefix } : {}),
-    ...(await messaging(config, credential, overrides)),
+    ...bus,
     clock: overrides.clock ?? systemClock,
     submissions: createTableSubmissionCounter(counts, config.submissionsPerCallerPerMinute),
     retry: overrides.retry ?? DEFAULT_RETRY,
@@ -130,9 +145,9 @@ async function messaging(
   config: Config,
   credential: TokenCredential,
   overrides: ServiceOverrides,
-): Promise<{ nudger: Nudger; replies: ReplySender; rejected: RejectedMessageSink }> {
-  const { nudger, replies, rejected } = overrides;
-  if (nudger && replies && rejected) return { nudger, replies, rejected };
+): Promise<{ nudger: Nudger; replies: ReplySender; rejected: RejectedMessageSink; events: EventPublisher }> {
+  const { nudger, replies, rejected, events } = overrides;
+  if (nudger && replies && rejected && events) return { nudger, replies, rejected, events };
   const connection = config.serviceBus;
   if (!connection) throw new Error('ServiceBusConnection__fullyQualifiedNamespace is not set');
   // Loaded only where Service Bus is real: the local host and tests never pay for it.
@@ -146,6 +161,7 @@ async function messaging(
     replies: overrides.replies ?? createServiceBusReplySender(client),
     rejected:
       overrides.rejected ?? createServiceBusRejectedMessageSink(client.createSender(INTAKE_REJECTED_QUEUE)),
+    events: overrides.events ?? createServiceBusEventPublisher(client.createSender(EVENTS_TOPIC)),
   };
 }
 

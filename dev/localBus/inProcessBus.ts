@@ -20,6 +20,15 @@ interface Queue {
   inFlight: number;
 }
 
+interface Topic {
+  /** Everything the topic accepted, in order: what GET /api/dev/topics/{topic}/messages shows. */
+  messages: QueuedMessage[];
+  seenIds: Map<string, number>;
+  duplicateDetectionWindowMs: number;
+  /** Each subscription is a queue of its own, named `<topic>/Subscriptions/<name>` as in Service Bus paths. */
+  subscriptions: string[];
+}
+
 /** Fault knobs for tests. */
 export interface BusFaults {
   /** Deliver every completed message once more, as when a completion is lost and the lock lapses. */
@@ -35,6 +44,7 @@ export interface BusFaults {
  */
 export class InProcessBus {
   private readonly queues = new Map<string, Queue>();
+  private readonly topics = new Map<string, Topic>();
   private sequence = 0;
   readonly faults: BusFaults = { redeliverCompletedOnce: false, refuseSendsTo: new Set() };
   private readonly redelivered = new Set<string>();
@@ -55,11 +65,35 @@ export class InProcessBus {
     });
   }
 
+  /** A topic copies each message to every subscription; duplicate detection on, as in infra. */
+  declareTopic(
+    name: string,
+    { subscriptions = [] as string[], duplicateDetectionWindowMs = 10 * 60_000 } = {},
+  ): void {
+    const names = subscriptions.map((sub) => `${name}/Subscriptions/${sub}`);
+    for (const queue of names) this.declareQueue(queue);
+    this.topics.set(name, {
+      messages: [],
+      seenIds: new Map(),
+      duplicateDetectionWindowMs,
+      subscriptions: names,
+    });
+  }
+
+  /** What a topic accepted, oldest first. */
+  topicMessages(name: string): QueuedMessage[] {
+    const topic = this.topics.get(name);
+    if (!topic) throw new Error(`no topic ${name}`);
+    return topic.messages;
+  }
+
   consume(name: string, consumer: Consumer): void {
     this.queue(name).consumer = consumer;
   }
 
   send(name: string, message: OutgoingMessage): void {
+    const topic = this.topics.get(name);
+    if (topic) return this.sendToTopic(name, topic, message);
     const queue = this.queue(name);
     if (this.faults.refuseSendsTo.has(name)) throw new Error(`cannot reach queue ${name} (injected)`);
     const now = this.clock.now();
@@ -79,6 +113,24 @@ export class InProcessBus {
     });
   }
 
+  private sendToTopic(name: string, topic: Topic, message: OutgoingMessage): void {
+    if (this.faults.refuseSendsTo.has(name)) throw new Error(`cannot reach topic ${name} (injected)`);
+    const now = this.clock.now();
+    const messageId = message.messageId ?? randomUUID();
+    const seen = topic.seenIds.get(messageId);
+    if (seen !== undefined && now.getTime() - seen < topic.duplicateDetectionWindowMs) return;
+    topic.seenIds.set(messageId, now.getTime());
+    topic.messages.push({
+      ...message,
+      messageId,
+      sequenceNumber: ++this.sequence,
+      enqueuedTimeUtc: now,
+      availableAt: now,
+      deliveryCount: 0,
+    });
+    for (const subscription of topic.subscriptions) this.send(subscription, { ...message, messageId });
+  }
+
   deadLetters(name: string): DeadLetteredMessage[] {
     return this.queue(name).deadLetters;
   }
@@ -93,6 +145,10 @@ export class InProcessBus {
       queue.messages.length = 0;
       queue.deadLetters.length = 0;
       queue.seenIds.clear();
+    }
+    for (const topic of this.topics.values()) {
+      topic.messages.length = 0;
+      topic.seenIds.clear();
     }
   }
 

@@ -1,8 +1,9 @@
 import { nudgeOf } from '../nudgeOf.js';
 import type { Clock } from '../clock.js';
 import type { IdentityRequest } from '../identityRequest.js';
-import type { Nudge, Nudger, RequestStore } from '../ports.js';
+import type { EventPublisher, Nudge, Nudger, RequestStore } from '../ports.js';
 import type { RequestState } from '../requestState.js';
+import { republishEvents } from './republishEvents.js';
 
 /** When each unfinished state is overdue for a look. */
 const dueAt: Partial<Record<RequestState, (r: IdentityRequest) => string | undefined>> = {
@@ -16,12 +17,15 @@ const dueAt: Partial<Record<RequestState, (r: IdentityRequest) => string | undef
 
 /**
  * Nothing is lost: a nudge that was never sent (the process died between commit and send) or never
- * delivered is made good here, so every accepted request reaches a terminal state.
+ * delivered is made good here, so every accepted request reaches a terminal state; so is an event
+ * left in a request's outbox.
  */
 export async function sweepRequests(
-  deps: { store: RequestStore; nudger: Nudger; clock: Clock },
+  deps: { store: RequestStore; nudger: Nudger; clock: Clock; events?: EventPublisher },
   { graceMs = 5 * 60_000, pageSize = 100 } = {},
-): Promise<{ examined: number; nudged: number; nudges: Nudge[] }> {
+): Promise<{ examined: number; nudged: number; nudges: Nudge[]; republished: number }> {
+  const { events } = deps;
+  const republished = events ? (await republishEvents({ ...deps, events }, { graceMs, pageSize })).events : 0;
   const now = deps.clock.now().getTime();
   let examined = 0;
   let nudged = 0;
@@ -54,5 +58,5 @@ export async function sweepRequests(
       continuationToken = page.continuationToken;
     } while (continuationToken);
   }
-  return { examined, nudged, nudges };
+  return { examined, nudged, nudges, republished };
 }
