@@ -2,14 +2,15 @@ import { deterministicGuid } from './deterministicId.js';
 import { armError, type ArmResponse } from './armResponse.js';
 import { ROLE_DEFINITION_IDS } from './seed.js';
 import { isAtOrAbove } from './scopes.js';
-import { addPrincipal, findResource, type SandboxResource, type SandboxStore } from './store.js';
+import {
+  addPrincipal,
+  findResource,
+  type IdentityPlan,
+  type SandboxResource,
+  type SandboxStore,
+} from './store.js';
 
-/** The identity a resource will have after a PATCH: validated, not yet applied. */
-export interface IdentityPlan {
-  system: boolean;
-  /** Lowercased identity ID → key as the caller spelled it when attaching. */
-  userAssigned: Map<string, string>;
-}
+export type { IdentityPlan } from './store.js';
 
 export type IdentityPlanResult = { ok: true; plan: IdentityPlan } | { ok: false; response: ArmResponse };
 

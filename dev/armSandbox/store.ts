@@ -1,5 +1,3 @@
-import type { IdentityPlan } from './identityPatch.js';
-
 /** A resource's managed identities as ARM keeps them. */
 export interface IdentityState {
   systemPrincipalId?: string;
@@ -65,6 +63,13 @@ export interface RoleAssignmentRecord {
   updatedOn: string;
   createdBy: string;
   updatedBy: string;
+}
+
+/** The identity a resource will have after a PATCH: validated, not yet applied. */
+export interface IdentityPlan {
+  system: boolean;
+  /** Lowercased identity ID → key as the caller spelled it when attaching. */
+  userAssigned: Map<string, string>;
 }
 
 /** What a VM PATCH changes once its long-running operation succeeds. */

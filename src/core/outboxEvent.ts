@@ -1,6 +1,6 @@
 import type { EventType } from './eventType.js';
 import type { IdentityRequest, OperationResult, RequestError, Ticket } from './identityRequest.js';
-import type { NewEvent } from './ports.js';
+import type { NewEvent } from './requestEvent.js';
 import type { RequestState } from './requestState.js';
 import { nextState, type StateOrNew } from './transitions.js';
 

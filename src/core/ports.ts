@@ -1,5 +1,4 @@
 import type { Actor, Caller } from './caller.js';
-import type { EventType } from './eventType.js';
 import type { IdentityPatchBody, TargetIdentity } from './identity.js';
 import type { IdentityRequest } from './identityRequest.js';
 import type { Operation } from './operation.js';
@@ -9,18 +8,10 @@ import type { PolicyDecision } from './policyDecision.js';
 import type { RequestState } from './requestState.js';
 import type { TargetKind } from './targetTypes.js';
 
-/** An event about to be appended to a request's history. */
-export interface NewEvent {
-  type: EventType;
-  at: string;
-  actor: string;
-  data?: unknown;
-}
+import type { NewEvent, RequestEvent } from './requestEvent.js';
 
-/** An event as stored, with its sequence number. */
-export interface RequestEvent extends NewEvent {
-  sequence: number;
-}
+// The history's event types live on their own, so modules that build events need not import every port.
+export type { NewEvent, RequestEvent } from './requestEvent.js';
 
 export interface StoredRequest {
   request: IdentityRequest;

@@ -1,11 +1,9 @@
 import { nudgeOf } from '../nudgeOf.js';
 import { ArmError } from '../armError.js';
 import { BROKER_ACTOR } from '../caller.js';
-import type { Clock } from '../clock.js';
 import type { IdentityRequest, StepProgress } from '../identityRequest.js';
-import type { GrantLedger } from '../grantLedger.js';
 import { grantPartiesFrom } from '../grantParties.js';
-import type { Nudger, Policy, RequestStore, StoredRequest, ArmGateway } from '../ports.js';
+import type { StoredRequest } from '../ports.js';
 import { type EventSpec, type RequestChanges, recordEvents } from '../recordEvents.js';
 import { backoffMs, DEFAULT_RETRY, type RetrySettings } from '../retrySettings.js';
 import type { StepOutcome } from '../stepOutcome.js';
@@ -15,24 +13,11 @@ import { releaseUnmadeGrant } from '../steps/releaseUnmadeGrant.js';
 import { runRemoveRoleStep } from '../steps/runRemoveRoleStep.js';
 import type { StepContext } from '../steps/stepContext.js';
 import { isPastApprovalDeadline } from './decisionCommon.js';
+import type { AdvanceDeps, AdvanceOutcome } from './advanceDeps.js';
 import { revokeDueGrants } from './revokeDueGrants.js';
 import { nextGrantEnd } from '../grants.js';
 
-export interface AdvanceDeps {
-  store: RequestStore;
-  ledger: GrantLedger;
-  arm: ArmGateway;
-  policy: Policy;
-  nudger: Nudger;
-  clock: Clock;
-  retry?: RetrySettings;
-}
-
-/** What one nudge did, for the log. */
-export type AdvanceOutcome =
-  | { action: 'nothingToDo'; reason: string }
-  | { action: 'committed'; state: IdentityRequest['state']; events: string[]; next?: string }
-  | { action: 'conflict' };
+export type { AdvanceDeps, AdvanceOutcome } from './advanceDeps.js';
 
 /**
  * Handles one nudge: loads the request, does the one next thing it needs, commits, and nudges again.

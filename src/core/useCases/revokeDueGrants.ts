@@ -10,7 +10,7 @@ import type { StoredRequest } from '../ports.js';
 import { type EventSpec, recordEvents } from '../recordEvents.js';
 import { backoffMs, DEFAULT_RETRY } from '../retrySettings.js';
 import { endGrant, type GrantEnd } from '../steps/endGrant.js';
-import type { AdvanceDeps, AdvanceOutcome } from './advanceRequest.js';
+import type { AdvanceDeps, AdvanceOutcome } from './advanceDeps.js';
 
 // A refusal (say, the broker lost its rights) is retried hourly: a grant that must end is never given up on.
 const PERMANENT_FAILURE_RETRY_MS = 60 * 60_000;
