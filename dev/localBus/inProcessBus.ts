@@ -224,8 +224,9 @@ export class InProcessBus {
 
   private earliestScheduled(): Date | undefined {
     let earliest: number | undefined;
+    // Only what someone consumes is waited for: a subscription or queue nobody reads never holds a drain open.
     for (const queue of this.queues.values())
-      for (const m of queue.messages)
+      for (const m of queue.consumer ? queue.messages : [])
         if (earliest === undefined || m.availableAt.getTime() < earliest) earliest = m.availableAt.getTime();
     return earliest === undefined ? undefined : new Date(earliest);
   }
