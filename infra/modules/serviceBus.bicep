@@ -64,10 +64,23 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
     }
   }
 
+  // Every event's messageId is the request ID and its version: a resend after a lost publish is dropped here.
   resource eventsTopic 'topics' = {
     name: 'identity-request-events'
     properties: {
+      requiresDuplicateDetection: true
+      duplicateDetectionHistoryTimeWindow: 'PT10M'
       defaultMessageTimeToLive: 'P14D'
+    }
+
+    // For the ticket write-back (ServiceNow work notes, Jira comments); other services add their own.
+    resource ticketWriteBack 'subscriptions' = {
+      name: 'ticket-write-back'
+      properties: {
+        maxDeliveryCount: 10
+        deadLetteringOnMessageExpiration: true
+        lockDuration: 'PT1M'
+      }
     }
   }
 }

@@ -99,6 +99,14 @@ describe('Service Bus', () => {
     });
     const topics = resourcesOfType(serviceBus, 'Microsoft.ServiceBus/namespaces/topics');
     expect(topics.map((t) => literal(at(t.body, 'name')))).toEqual(['identity-request-events']);
+    // Events carry messageId = request ID + version: duplicate detection drops a resent one.
+    expect(literal(at(topics[0]!.body, 'properties'))).toEqual({
+      requiresDuplicateDetection: true,
+      duplicateDetectionHistoryTimeWindow: 'PT10M',
+      defaultMessageTimeToLive: 'P14D',
+    });
+    const subscriptions = resourcesOfType(serviceBus, 'Microsoft.ServiceBus/namespaces/topics/subscriptions');
+    expect(subscriptions.map((t) => literal(at(t.body, 'name')))).toEqual(['ticket-write-back']);
   });
 });
 
