@@ -52,7 +52,8 @@ const duration = z.string().refine((v) => parseDurationMs(v) !== undefined, {
   message: "must be an ISO 8601 duration in weeks, days, hours, minutes or seconds, such as 'PT8H' or 'P30D'",
 });
 
-const operationSchema = z.discriminatedUnion('kind', [
+/** One operation as submitted, and as the request view shows it. */
+export const operationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('enableSystemAssignedIdentity') }).strict(),
   z.object({ kind: z.literal('disableSystemAssignedIdentity') }).strict(),
   z.object({ kind: z.literal('attachUserAssignedIdentity'), identity: userAssignedIdentityId }).strict(),
@@ -70,7 +71,7 @@ const operationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('removeRoleAssignment'), principal, role, scope: scopeId }).strict(),
 ]);
 
-const ticketSchema = z
+export const ticketSchema = z
   .object({
     system: z.string().min(1).max(50),
     id: z.string().min(1).max(100),

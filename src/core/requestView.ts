@@ -1,12 +1,13 @@
 import type { IdentityRequest } from './identityRequest.js';
 import type { RequestEvent } from './ports.js';
 import { publicError } from './publicArmMessage.js';
+import type { RequestView } from './requestViewSchema.js';
 
 /** The request's version as an ETag; approvers send it back in If-Match. */
 export const etagOf = (version: number): string => `"${version}"`;
 
-/** The public representation of a request (CONTRACT.md). */
-export function toRequestView(request: IdentityRequest, history?: RequestEvent[]) {
+/** The public representation of a request (CONTRACT.md), typed from the schema the OpenAPI document shows. */
+export function toRequestView(request: IdentityRequest, history?: RequestEvent[]): RequestView {
   return {
     id: request.id,
     state: request.state,

@@ -8,6 +8,7 @@ import './rejectRequest.js';
 import './cancelRequest.js';
 import './revokeRequest.js';
 import './health.js';
+import './openApi.js';
 import './intakeRequests.js';
 import './executeOperations.js';
 import './sweepRequests.js';

@@ -1,5 +1,6 @@
 import type { HttpHandler, InvocationContext } from '@azure/functions';
 import { services } from '../wiring.js';
+import type { HealthBody } from './http/healthSchema.js';
 import { registerFunction } from './registry.js';
 
 async function storageReachable(invocation: InvocationContext): Promise<boolean> {
@@ -34,7 +35,7 @@ export const healthHandler: HttpHandler = async (_request, invocation) => {
       status: ok ? 'ok' : 'degraded',
       storage: storage ? 'reachable' : 'unreachable',
       armToken: armToken ? 'available' : 'unavailable',
-    },
+    } satisfies HealthBody,
   };
 };
 

@@ -81,6 +81,7 @@ describe('what the app registers with the Functions worker', () => {
       cancelRequest: http(['POST'], 'identity-requests/{id}/cancel'),
       revokeRequest: http(['POST'], 'identity-requests/{id}/revoke'),
       health: http(['GET'], 'health'),
+      openApi: http(['GET'], 'openapi.json'),
       // The classic trigger: no SDK binding, settled by the host (complete on return, abandon on throw).
       intakeRequests: serviceBus('identity-requests', false),
       executeOperations: serviceBus('identity-operations', true),

@@ -1,19 +1,11 @@
-import type { Operation } from '../operation.js';
-import type { Plan } from '../plan.js';
-import type { PolicyDecision } from '../policyDecision.js';
+import type { z } from 'zod';
+import type { previewSchema } from '../requestViewSchema.js';
 import { ok, type Result } from '../result.js';
-import type { TargetKind } from '../targetTypes.js';
 import { type AssessDeps, type AssessInput, assessSubmission } from './assessSubmission.js';
 import type { UseCaseError } from './useCaseErrors.js';
 
 /** What a submission would come to: its plan and policy decision, with the operations as they would be kept. */
-export interface Preview {
-  target: string;
-  targetKind: TargetKind;
-  operations: Operation[];
-  policy: PolicyDecision;
-  plan: Plan;
-}
+export type Preview = z.output<typeof previewSchema>;
 
 /** What-if: the submission's own assessment, stored nowhere and nudging nobody. */
 export async function previewRequest(

@@ -8,8 +8,10 @@ import type { Problem } from './problem.js';
 import { readJsonBody } from './readJsonBody.js';
 
 const comment = z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters');
-const optionalComment = z.object({ comment: comment.optional() }).strict();
-const requiredComment = z.object({ comment }).strict();
+/** The body of approve, cancel and revoke; the OpenAPI document shows these two schemas. */
+export const optionalComment = z.object({ comment: comment.optional() }).strict();
+/** The body of reject: a rejection says why. */
+export const requiredComment = z.object({ comment }).strict();
 
 const invalid = (errors: Array<{ path: string; message: string }>): Problem => ({
   status: 400,

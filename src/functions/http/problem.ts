@@ -1,5 +1,6 @@
 import type { HttpResponseInit } from '@azure/functions';
 import type { FieldError } from '../../core/fieldError.js';
+import type { ProblemBody } from './problemSchema.js';
 
 /** An RFC 9457 problem; every HTTP error the broker returns is one of these. */
 export interface Problem {
@@ -21,6 +22,6 @@ export function problemResponse(problem: Problem): HttpResponseInit {
       status: problem.status,
       ...(problem.detail ? { detail: problem.detail } : {}),
       ...(problem.errors ? { errors: problem.errors } : {}),
-    },
+    } satisfies ProblemBody,
   };
 }
