@@ -6,6 +6,8 @@ export const EVENT_TYPES = [
   'requestDenied',
   'requestAutoApproved',
   'requestApproved',
+  /** One approval of several a quorum needs: the request keeps waiting. */
+  'approvalRecorded',
   'requestRejected',
   'requestCancelled',
   'requestExpired',

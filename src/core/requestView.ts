@@ -1,5 +1,6 @@
 import type { IdentityRequest } from './identityRequest.js';
 import type { RequestEvent } from './ports.js';
+import { approvalsOf } from './approvalCount.js';
 import { publicError } from './publicArmMessage.js';
 import type { RequestView } from './requestViewSchema.js';
 
@@ -22,6 +23,7 @@ export function toRequestView(request: IdentityRequest, history?: RequestEvent[]
     policy: request.policy,
     plan: request.plan,
     decisions: request.decisions,
+    approvals: approvalsOf(request),
     results: request.results,
     error: request.error ? publicError(request.error) : null,
     progress:

@@ -17,6 +17,8 @@ export const TRANSITIONS: Readonly<Record<StateOrNew, Partial<Record<EventType, 
     requestDenied: 'denied',
   },
   awaitingApproval: {
+    // An approval short of the quorum is recorded; the request waits for the rest.
+    approvalRecorded: 'awaitingApproval',
     requestApproved: 'approved',
     requestRejected: 'rejected',
     requestCancelled: 'cancelled',

@@ -1,3 +1,4 @@
+import { parseDurationMs } from '../duration.js';
 import { nudgeOf } from '../nudgeOf.js';
 import { type Actor } from '../caller.js';
 import type { Clock } from '../clock.js';
@@ -109,7 +110,11 @@ export async function submitRequest(
       : policy.decision === 'autoApproved'
         ? { type: 'requestAutoApproved', data: { reasons: policy.reasons } }
         : { type: 'approvalRequested', data: { approvers: policy.approvers } };
-  const approvalExpiresAt = new Date(now.getTime() + deps.policy.approvalTimeoutMs);
+  // The deciding rules' shortest window, where they set one; else the policy's default.
+  const windowMs =
+    (policy.approvalTimeout ? parseDurationMs(policy.approvalTimeout) : undefined) ??
+    deps.policy.approvalTimeoutMs;
+  const approvalExpiresAt = new Date(now.getTime() + windowMs);
   const { next, events } = recordEvents(
     draftRequest,
     'new',

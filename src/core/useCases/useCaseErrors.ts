@@ -9,6 +9,7 @@ export type UseCaseError =
   | { code: 'forbidden'; message: string }
   | { code: 'wrongState'; message: string; state: RequestState }
   | { code: 'versionMismatch'; message: string }
+  | { code: 'alreadyApproved'; message: string }
   | { code: 'idempotencyKeyReused'; message: string }
   | { code: 'concurrentChange'; message: string }
   | { code: 'tooManySubmissions'; message: string; retryAfterSeconds: number };

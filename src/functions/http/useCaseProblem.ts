@@ -29,6 +29,8 @@ export function useCaseProblem(error: UseCaseError): Problem {
       return { status: 409, code: error.code, title: `The request is ${error.state}`, detail: error.message };
     case 'versionMismatch':
       return { status: 412, code: error.code, title: 'The request has changed', detail: error.message };
+    case 'alreadyApproved':
+      return { status: 409, code: error.code, title: 'Already approved', detail: error.message };
     case 'idempotencyKeyReused':
       return { status: 409, code: error.code, title: 'Idempotency-Key reused', detail: error.message };
     case 'concurrentChange':
