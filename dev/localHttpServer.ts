@@ -4,6 +4,7 @@ import type { FunctionHost } from './functionHost/functionHost.js';
 import type { InProcessBus } from './localBus/inProcessBus.js';
 
 const QUEUE_ROUTE = /^\/api\/dev\/queues\/([\w-]+)\/(messages|deadletters)$/;
+const TOPIC_ROUTE = /^\/api\/dev\/topics\/([\w-]+)\/messages$/;
 
 async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -14,7 +15,8 @@ async function readBody(request: IncomingMessage): Promise<string> {
 /**
  * The local host's HTTP front: every /api route goes to the function handlers, as the Functions host
  * would. Development only: POST /api/dev/queues/{queue}/messages puts a message on the in-process bus, GET
- * shows what waits there (refused intake messages on `identity-requests-rejected`); .../deadletters its dead letters.
+ * shows what waits there (refused intake messages on `identity-requests-rejected`); .../deadletters its dead letters;
+ * GET /api/dev/topics/{topic}/messages what a topic accepted (request events on `identity-request-events`).
  */
 export async function startLocalHttpServer(
   host: FunctionHost,
@@ -25,6 +27,14 @@ export async function startLocalHttpServer(
     try {
       const body = await readBody(request);
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const topicRoute = request.method === 'GET' ? TOPIC_ROUTE.exec(url.pathname) : null;
+      if (topicRoute) {
+        const answer = peekTopic(bus, topicRoute[1] as string);
+        response
+          .writeHead(answer.status, { 'content-type': 'application/json' })
+          .end(JSON.stringify(answer.json));
+        return;
+      }
       const queueRoute = QUEUE_ROUTE.exec(url.pathname);
       if (queueRoute) {
         const [, queue, what] = queueRoute as unknown as [string, string, string];
@@ -63,6 +73,14 @@ export async function startLocalHttpServer(
 function peek(bus: InProcessBus, queue: string, what: string) {
   try {
     return { status: 200, json: what === 'messages' ? bus.pending(queue) : bus.deadLetters(queue) };
+  } catch (e) {
+    return { status: 404, json: { error: (e as Error).message } };
+  }
+}
+
+function peekTopic(bus: InProcessBus, topic: string) {
+  try {
+    return { status: 200, json: bus.topicMessages(topic) };
   } catch (e) {
     return { status: 404, json: { error: (e as Error).message } };
   }

@@ -28,6 +28,7 @@ const lines = [
   `  queue a message     POST ${host.url}/api/dev/queues/identity-requests/messages  (header x-message-id)`,
   `  rejected messages   ${host.url}/api/dev/queues/identity-requests-rejected/messages`,
   `  dead letters        ${host.url}/api/dev/queues/identity-requests/deadletters`,
+  `  request events      ${host.url}/api/dev/topics/identity-request-events/messages`,
   `  Table storage       Azurite (in memory) ${host.azurite.tableEndpoint}`,
   host.sandboxes
     ? `  ARM sandbox         ${host.sandboxes.arm.url}  (log: ${host.sandboxes.arm.url}/_sandbox/log, state: /_sandbox/state)`

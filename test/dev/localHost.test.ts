@@ -53,6 +53,15 @@ describe('the local host (npm start)', () => {
     expect(approved.status).toBe(200);
     const done = await waitForState(id, 'succeeded');
     expect(done.results).toHaveLength(3);
+    const events = (await (
+      await fetch(`${host.url}/api/dev/topics/identity-request-events/messages`)
+    ).json()) as Array<{ subject: string; body: { requestId: string } }>;
+    expect(events.filter((e) => e.body.requestId === id).map((e) => e.subject)).toEqual([
+      'approvalRequested',
+      'requestApproved',
+      'applyStarted',
+      'requestSucceeded',
+    ]);
   });
 
   it('puts a message on the intake queue through the development endpoint and shows an invalid one on the rejected queue', async () => {
