@@ -29,6 +29,10 @@ export interface LocalEnvironmentOptions {
   /** Options for the ARM and identity sandboxes, or `false` to use ARM_ENDPOINT and the normal credential chain. */
   sandboxes?: SandboxesOptions | false;
   azuritePort?: number;
+  /** A file for Azurite's data, so a restart keeps it (fault tests); absent: in memory. */
+  azuritePersistTo?: string;
+  /** Table storage retries; outage tests ask for none, so each failing call fails at once. */
+  storageRetries?: number;
   log?: LogSink;
   /** REPLY_TO_PREFIX for the local host; default `replies-` (or the environment's). */
   replyToPrefix?: string;
@@ -103,7 +107,10 @@ export async function startLocalEnvironment(
 ): Promise<LocalEnvironment> {
   const clock = options.clock ?? systemClock;
   const [azurite, sandboxes] = await Promise.all([
-    startAzurite(options.azuritePort === undefined ? {} : { port: options.azuritePort }),
+    startAzurite({
+      ...(options.azuritePort === undefined ? {} : { port: options.azuritePort }),
+      ...(options.azuritePersistTo === undefined ? {} : { persistTo: options.azuritePersistTo }),
+    }),
     options.sandboxes === false ? undefined : startSandboxes(options.sandboxes),
   ]);
   // @azure/identity reads these when the credential is created, as it does in a Functions app.
@@ -137,6 +144,7 @@ export async function startLocalEnvironment(
     ...(options.wrapStore ? { wrapStore: options.wrapStore } : {}),
     clock,
     ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.storageRetries === undefined ? {} : { storageRetries: options.storageRetries }),
     trustEasyAuth: true, // development mode: the local host stands in for Easy Auth
     ...(sandboxes ? { armCa: sandboxes.arm.ca } : {}),
   });

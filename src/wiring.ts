@@ -78,18 +78,27 @@ export interface ServiceOverrides {
   trustEasyAuth?: boolean;
   /** Extra CA certificate for ARM (the local sandbox's). */
   armCa?: string;
+  /** Table storage retries (the SDK's default: 3, backing off from 1 s); outage tests ask for fewer. */
+  storageRetries?: number;
 }
 
-function tableClient(config: Config, table: string, credential: TokenCredential): TableClient {
+function tableClient(
+  config: Config,
+  table: string,
+  credential: TokenCredential,
+  retries?: number,
+): TableClient {
   const storage = config.stateStorage;
+  const retryOptions = retries === undefined ? {} : { retryOptions: { maxRetries: retries } };
   if ('connectionString' in storage)
     return TableClient.fromConnectionString(storage.connectionString, table, {
       allowInsecureConnection:
         /DefaultEndpointsProtocol=http;|UseDevelopmentStorage=true|TableEndpoint=http:/i.test(
           storage.connectionString,
         ),
+      ...retryOptions,
     });
-  return new TableClient(storage.endpoint, table, credential);
+  return new TableClient(storage.endpoint, table, credential, retryOptions);
 }
 
 async function ensureTable(client: TableClient): Promise<void> {
@@ -99,10 +108,10 @@ async function ensureTable(client: TableClient): Promise<void> {
 /** The one place SDK clients and adapters are built. Seams are parameters with defaults. */
 export async function createServices(config: Config, overrides: ServiceOverrides = {}): Promise<Services> {
   const credential = overrides.credential ?? new DefaultAzureCredential();
-  const requests = tableClient(config, REQUESTS_TABLE, credential);
-  const keys = tableClient(config, IDEMPOTENCY_TABLE, credential);
-  const ledger = tableClient(config, GRANT_LEDGER_TABLE, credential);
-  const counts = tableClient(config, SUBMISSION_COUNTS_TABLE, credential);
+  const requests = tableClient(config, REQUESTS_TABLE, credential, overrides.storageRetries);
+  const keys = tableClient(config, IDEMPOTENCY_TABLE, credential, overrides.storageRetries);
+  const ledger = tableClient(config, GRANT_LEDGER_TABLE, credential, overrides.storageRetries);
+  const counts = tableClient(config, SUBMISSION_COUNTS_TABLE, credential, overrides.storageRetries);
   await Promise.all([ensureTable(requests), ensureTable(keys), ensureTable(ledger), ensureTable(counts)]);
   const bus = await messaging(config, credential, overrides);
   const tableStore = createTableRequestStore({ requests, keys });

@@ -7,6 +7,7 @@ import { type Services, services } from '../../wiring.js';
 import { CORRELATION_HEADER, correlationIdOf } from './correlationId.js';
 import { notConfigured } from './notConfigured.js';
 import { problemResponse } from './problem.js';
+import { isStorageUnavailable } from './storageUnavailable.js';
 import { readCaller } from './readCaller.js';
 
 type AuthenticatedHandler = (
@@ -66,6 +67,16 @@ export function unexpected(e: unknown, invocation: InvocationContext): HttpRespo
       title: 'Azure Resource Manager refused a read',
       detail: `${e.code}: ${publicArmMessage(e.code, e.message)}`,
     });
+  if (isStorageUnavailable(e)) {
+    invocation.warn('Table storage unavailable', e);
+    return problemResponse({
+      status: 503,
+      code: 'storageUnavailable',
+      title: 'The broker cannot reach its storage',
+      detail: 'nothing was changed; try again shortly',
+      headers: { 'retry-after': '5' },
+    });
+  }
   invocation.error('unexpected failure', e);
   return problemResponse({
     status: 500,
