@@ -31,8 +31,12 @@ export interface OutboxEvent {
   body: RequestEventBody;
 }
 
-/** Events that change no state but are still news: someone ended grants early, and they have ended. */
-const NEWS_WITHOUT_A_STATE_CHANGE: ReadonlySet<EventType> = new Set(['revocationRequested', 'grantsRevoked']);
+/** Decisions and news that change no state: one approval of a quorum, grants ended early, grants ended. */
+const NEWS_WITHOUT_A_STATE_CHANGE: ReadonlySet<EventType> = new Set([
+  'approvalRecorded',
+  'revocationRequested',
+  'grantsRevoked',
+]);
 
 export const eventMessageId = (requestId: string, sequence: number): string => `${requestId}-${sequence}`;
 
