@@ -1,5 +1,6 @@
 import { armError, type ArmResponse } from './armResponse.js';
 import { handleAutomationAccount } from './automationAccounts.js';
+import { createUserAssignedIdentity } from './createUserAssignedIdentity.js';
 import { handlePlainResource, handleUserAssignedIdentity } from './otherResources.js';
 import { handleRoleAssignments } from './roleAssignments.js';
 import { handleRoleDefinitions } from './roleDefinitions.js';
@@ -8,6 +9,8 @@ import { missingScope } from './scopes.js';
 import type { ArmRequest, HandlerContext } from './types.js';
 import { handleVirtualMachine } from './virtualMachines.js';
 import { handleVmOperation } from './vmOperations.js';
+
+const USER_ASSIGNED_IDENTITIES = 'microsoft.managedidentity/userassignedidentities';
 
 /** Hands an authenticated, admitted request to the handler for its route. */
 export function dispatch(ctx: HandlerContext, req: ArmRequest, route: Route): ArmResponse {
@@ -33,6 +36,10 @@ export function dispatch(ctx: HandlerContext, req: ArmRequest, route: Route): Ar
     case 'resource': {
       const missing = missingScope(ctx.store, route.scope);
       const resource = ctx.store.resources.get(route.scope.key);
+      // A create needs only its resource group to exist.
+      const groupExists = ctx.store.containers.has(route.scope.key.split('/').slice(0, 5).join('/'));
+      if (groupExists && req.method === 'PUT' && route.type === USER_ASSIGNED_IDENTITIES)
+        return createUserAssignedIdentity(ctx, req, resource);
       if (missing || !resource)
         return missing ?? armError(404, 'ResourceNotFound', `The Resource '${req.path}' was not found.`);
       switch (resource.kind) {

@@ -201,7 +201,9 @@ function classifyFailure(
     transient: true,
     code: e.code,
     message: e.message,
-    delayMs: e.retryAfterMs ?? backoffMs(transientNo, retry),
+    // Retry-After is a floor, not the schedule: with a 1 s Retry-After the attempts would be spent in
+    // seconds, while ARM's write bucket refills at 10 a second; backing off rides a storm out for minutes.
+    delayMs: Math.max(e.retryAfterMs ?? 0, backoffMs(transientNo, retry)),
     ...keep,
   };
 }

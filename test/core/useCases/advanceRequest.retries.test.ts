@@ -75,6 +75,15 @@ describe('advanceRequest: separate budgets for replication and for throttling an
     expect(w.arm.callsOf('createRoleAssignment')).toHaveLength(7);
   });
 
+  it('waits at least Retry-After, and longer as throttling goes on, so a short Retry-After cannot use up the attempts in seconds', async () => {
+    const request = await approved(w, [grant(UA1)]);
+    w.arm.failNext('createRoleAssignment', tooManyRequests(1_000), tooManyRequests(60_000));
+    await runUntilSettled(w, request.id);
+    expect((await stateOf(w, request.id)).state).toBe('succeeded');
+    // Retry-After 1 s, then 60 s, against backoff 5 s, then 10 s: the longer of the two each time.
+    expect(await retryDelaysOf(w, request.id)).toEqual([5, 60]);
+  });
+
   it('backs off replication retries by their own count, not restarting nor inheriting transient ones', async () => {
     const request = await approved(w, [grant(UA1)]);
     w.arm.failNext(
