@@ -2,8 +2,9 @@ import { outboxOf, type OutboxEvent } from './outboxEvent.js';
 import type { EventPublisher, RequestStore } from './ports.js';
 
 /**
- * Sends a request's outbox, oldest first, then removes what was sent. A failure leaves the rows for
- * the next commit or the sweeper: an event may go out twice (same `messageId`), never out of order, never not.
+ * Sends a request's outbox, oldest first, then removes what was sent: the sweeper's way, off the request
+ * path. A failure leaves the rows for the next pass: an event may go out twice (same `messageId`), never
+ * out of order, never not.
  */
 export async function publishOutbox(
   store: RequestStore,
@@ -23,7 +24,9 @@ export async function publishOutbox(
  * The one place events are published: after every create and commit that wrote outbox rows, in the
  * invocation that committed. Outbox invariant: the store writes those rows in the change's own
  * transaction (docs/storage.md), so a crash here loses nothing; a failed publish never fails the
- * request, it is only reported.
+ * request, it is only reported. The rows are not removed here: that would be a second table write for
+ * every change. The sweeper removes them once they are older than its grace (republishing them first,
+ * within the topic's duplicate-detection window, so Service Bus drops that second copy).
  */
 export function withPublishing(
   store: RequestStore,
@@ -31,8 +34,9 @@ export function withPublishing(
   onFailure: (requestId: string, error: unknown) => void = () => {},
 ): RequestStore {
   const publish = async (requestId: string, outbox: OutboxEvent[]) => {
+    if (outbox.length === 0) return;
     try {
-      await publishOutbox(store, publisher, requestId, outbox);
+      await publisher.publish(outbox);
     } catch (e) {
       onFailure(requestId, e);
     }

@@ -4,13 +4,14 @@ import type { EventPublisher, RequestStore } from '../ports.js';
 import { publishOutbox } from '../publishingStore.js';
 
 /**
- * The outbox's safety net: sends what a commit's own publish did not (the process died, the topic
- * was unreachable), each request's events in order. Events younger than `graceMs` are left to the
- * invocation that is still publishing them.
+ * The outbox's safety net and its cleanup: sends what is still in the outbox, each request's events in
+ * order, then removes it. Most of it was sent already by the commit that wrote it; sent again within the
+ * topic's 10-minute duplicate-detection window (grace 2 minutes, a sweep every 5), that copy is dropped
+ * by Service Bus. Events younger than `graceMs` are left to the invocation that is still publishing them.
  */
 export async function republishEvents(
   deps: { store: RequestStore; events: EventPublisher; clock: Clock },
-  { graceMs = 5 * 60_000, pageSize = 100 } = {},
+  { graceMs = 2 * 60_000, pageSize = 100 } = {},
 ): Promise<{ requests: number; events: number; failed: number }> {
   const now = deps.clock.now().getTime();
   const byRequest = new Map<string, OutboxEvent[]>(); // bounded by what is unsent, not by history
