@@ -85,6 +85,12 @@ export const requestViewSchema = z.object({
   policy: policyDecisionSchema,
   plan: planSchema,
   decisions: z.array(decisionSchema),
+  approvals: z
+    .object({ required: z.number().int(), received: z.number().int(), missing: z.number().int() })
+    .nullable()
+    .meta({
+      description: 'distinct approvals the quorum needs, has and still misses; null: no person decides',
+    }),
   results: z.array(operationResultSchema.nullable()).meta({ description: 'one entry per operation' }),
   error: errorSchema.nullable(),
   progress: progressSchema.nullable().meta({ description: 'while applying only' }),
