@@ -1,8 +1,8 @@
 import type { FieldError } from './fieldError.js';
 
-/** A queued submission refused at intake, as it came, with why: what an operator reads and replays. */
-export interface RejectedMessage {
-  /** The body as the trigger handed it over (parsed JSON, text or bytes), so a replay sends what came. */
+/** A message on the intake queue, as the trigger handed it over: what a refusal keeps, field for field. */
+export interface QueuedSubmission {
+  /** Parsed JSON, a Buffer for bytes, or the text when it is not JSON: so a replay sends what came. */
   body: unknown;
   /** `''` when the message had none. */
   messageId: string;
@@ -10,12 +10,17 @@ export interface RejectedMessage {
   replyTo?: string;
   contentType?: string;
   subject?: string;
-  /** The message's own application properties, as the trigger handed them over. */
-  applicationProperties: Record<string, unknown>;
-  /** Where it was refused, and when it had been enqueued there (ISO 8601). */
-  queue: string;
+  /** When it had been enqueued (ISO 8601). */
   enqueuedTimeUtc?: string;
   deliveryCount?: number;
+  /** The message's own application properties (keys camelCased by the worker). */
+  applicationProperties: Record<string, unknown>;
+}
+
+/** A queued submission refused at intake, as it came, with why: what an operator reads and replays. */
+export interface RejectedMessage extends QueuedSubmission {
+  /** Where it was refused. */
+  queue: string;
   /** The refusal: a code (`InvalidRequest`, `InvalidJson`, ...), a text naming each invalid field, and the fields. */
   reason: string;
   description: string;

@@ -1,20 +1,8 @@
 import type { InvocationContext } from '@azure/functions';
+import type { QueuedSubmission } from '../core/rejectedMessageSink.js';
 
 /** An intake message as the classic Service Bus trigger hands it over: the decoded body and the metadata read. */
-export interface IntakeMessage {
-  /** Parsed JSON, a Buffer for bytes, or the text when it is not JSON: as the worker decodes it. */
-  body: unknown;
-  /** `''` when the message has none. */
-  messageId: string;
-  correlationId?: string;
-  replyTo?: string;
-  contentType?: string;
-  subject?: string;
-  enqueuedTimeUtc?: string;
-  deliveryCount?: number;
-  /** Keys camelCased by the worker (`TenantName` arrives as `tenantName`). */
-  applicationProperties: Record<string, unknown>;
-}
+export type IntakeMessage = QueuedSubmission;
 
 // The worker JSON-parses metadata strings, so an ID of digits arrives as a number: read it back as text.
 const text = (value: unknown): string | undefined =>

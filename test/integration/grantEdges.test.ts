@@ -1,11 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  AUTOMATION_ACCOUNT_WITH_IDENTITIES,
-  KEY_VAULT,
-  SEED_ROLE_ASSIGNMENTS,
-  UAI_REPORTING,
-} from '../../dev/armSandbox/seed.js';
+import { AUTOMATION_ACCOUNT_WITH_IDENTITIES, KEY_VAULT, UAI_REPORTING } from '../../dev/armSandbox/seed.js';
 import { advanceRequest } from '../../src/core/useCases/advanceRequest.js';
+import { grantNow as grantStory, vaultGrant, vaultGrantsIn } from '../support/grantStories.js';
 import { expectLedgerMatchesArm } from '../support/ledgerCheck.js';
 import { type TestBroker, startTestBroker } from '../support/testBroker.js';
 
@@ -18,37 +14,9 @@ beforeEach(() => broker.reset());
 afterEach(() => expectLedgerMatchesArm(broker));
 
 const HOUR = 3600_000;
-const seeded = new Set(SEED_ROLE_ASSIGNMENTS.map((a) => a.name));
-const vaultGrants = () =>
-  broker.sandboxes.arm.state
-    .roleAssignments()
-    .filter(
-      (a) => a.principalId === UAI_REPORTING.principalId && a.scope === KEY_VAULT && !seeded.has(a.name),
-    );
-const grant = (extra: Record<string, string> = {}) => ({
-  kind: 'assignRole',
-  principal: UAI_REPORTING.id,
-  role: 'Key Vault Secrets User',
-  scope: KEY_VAULT,
-  ...extra,
-});
-
-async function submitApproved(operation: Record<string, unknown>) {
-  const submitted = await broker.submit({
-    target: AUTOMATION_ACCOUNT_WITH_IDENTITIES,
-    operations: [operation],
-    justification: 'grant edges',
-  });
-  expect(submitted.status, JSON.stringify(submitted.json)).toBe(202);
-  expect((await broker.approve(submitted.json.id)).status).toBe(200);
-  return submitted.json.id as string;
-}
-
-async function grantNow(operation: Record<string, unknown>) {
-  const id = await submitApproved(operation);
-  await broker.bus.drain({ maxDeliveries: 20 });
-  return (await broker.get(id)).json;
-}
+const vaultGrants = () => vaultGrantsIn(broker);
+const grant = vaultGrant;
+const grantNow = async (operation: Record<string, unknown>) => (await grantStory(broker, operation)).done;
 
 /**
  * A permanent request planned before the grant existed (so it will PUT) runs after a time-bound request

@@ -2,7 +2,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import {
   AUTOMATION_ACCOUNT_WITH_IDENTITIES,
   KEY_VAULT,
-  SEED_ROLE_ASSIGNMENTS,
   STORAGE_ACCOUNT,
   UAI_REPORTING,
   UAI_RUNBOOKS,
@@ -10,6 +9,7 @@ import {
 } from '../../dev/armSandbox/seed.js';
 import { handAuthorizationClient, kvSecretsUserId } from '../support/byHand.js';
 import { eventTypes } from '../support/carryOut.js';
+import { grantNow as grantStory, vaultGrant, vaultGrantsIn } from '../support/grantStories.js';
 import { expectLedgerMatchesArm } from '../support/ledgerCheck.js';
 import { type TestBroker, startTestBroker } from '../support/testBroker.js';
 
@@ -22,35 +22,10 @@ beforeEach(() => broker.reset());
 afterEach(() => expectLedgerMatchesArm(broker));
 
 const HOUR = 3600_000;
-const seeded = new Set(SEED_ROLE_ASSIGNMENTS.map((a) => a.name));
-/** UAI_REPORTING's Key Vault Secrets User assignments on the vault, as the sandbox holds them. */
-const vaultGrants = () =>
-  broker.sandboxes.arm.state
-    .roleAssignments()
-    .filter(
-      (a) => a.principalId === UAI_REPORTING.principalId && a.scope === KEY_VAULT && !seeded.has(a.name),
-    );
-
-const grant = (extra: Record<string, string> = {}) => ({
-  kind: 'assignRole',
-  principal: UAI_REPORTING.id,
-  role: 'Key Vault Secrets User',
-  scope: KEY_VAULT,
-  ...extra,
-});
-
-/** Submits and approves, then applies without letting time pass. */
-async function grantNow(operation: Record<string, unknown>, target = AUTOMATION_ACCOUNT_WITH_IDENTITIES) {
-  const submitted = await broker.submit({
-    target,
-    operations: [operation],
-    justification: 'grant ownership',
-  });
-  expect(submitted.status, JSON.stringify(submitted.json)).toBe(202);
-  expect((await broker.approve(submitted.json.id)).status).toBe(200);
-  await broker.bus.drain({ maxDeliveries: 20 });
-  return { submitted: submitted.json, done: (await broker.get(submitted.json.id)).json };
-}
+const vaultGrants = () => vaultGrantsIn(broker);
+const grant = vaultGrant;
+const grantNow = (operation: Record<string, unknown>, target = AUTOMATION_ACCOUNT_WITH_IDENTITIES) =>
+  grantStory(broker, operation, target);
 
 /** Lets time pass up to `at`, delivering every message due on the way. */
 const runUntil = (at: number) =>
