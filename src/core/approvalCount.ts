@@ -9,6 +9,15 @@ export const approvedBy = (request: IdentityRequest): Set<string> =>
 export const requiredApprovals = (request: IdentityRequest, current?: PolicyDecision): number =>
   Math.max(request.policy.quorum ?? 1, current?.quorum ?? 1);
 
+/**
+ * Approvals policy now asks for that the request lacks, checked again before the first ARM write: a policy
+ * that came to need more (or any) approvals since the decision does not inherit the old one. 0: enough.
+ */
+export const approvalsMissingNow = (request: IdentityRequest, current: PolicyDecision): number =>
+  current.decision === 'approvalRequired'
+    ? Math.max(0, requiredApprovals(request, current) - approvedBy(request).size)
+    : 0;
+
 /** What the request view shows while people decide; null when no person has to. */
 export function approvalsOf(
   request: IdentityRequest,

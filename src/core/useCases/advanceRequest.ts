@@ -1,4 +1,6 @@
 import { nudgeOf } from '../nudgeOf.js';
+import { approvalsMissingNow, approvedBy, requiredApprovals } from '../approvalCount.js';
+import type { PolicyDecision } from '../policyDecision.js';
 import { ArmError } from '../armError.js';
 import { BROKER_ACTOR } from '../caller.js';
 import type { IdentityRequest, StepProgress } from '../identityRequest.js';
@@ -71,6 +73,8 @@ async function startApplying(stored: StoredRequest, deps: AdvanceDeps): Promise<
       },
       deps,
     );
+  const missing = approvalsMissingNow(request, decision);
+  if (missing > 0) return failForMissingApprovals(stored, decision, missing, deps);
   const started = await commit(
     stored,
     [{ type: 'policyEvaluated', data: decision }, { type: 'applyStarted' }],
@@ -85,6 +89,28 @@ async function startApplying(stored: StoredRequest, deps: AdvanceDeps): Promise<
   return stepped.action === 'committed'
     ? { ...stepped, events: [...started.events, ...stepped.events] }
     : stepped;
+}
+
+/**
+ * Fails rather than waiting again: the approvers already decided on a request policy now treats differently,
+ * so a new submission, planned and shown under the policy in force, is what they should see.
+ */
+function failForMissingApprovals(
+  stored: StoredRequest,
+  decision: PolicyDecision,
+  missing: number,
+  deps: AdvanceDeps,
+): Promise<AdvanceOutcome> {
+  const required = requiredApprovals(stored.request, decision);
+  const message =
+    `policy now needs ${required} approval${required === 1 ? '' : 's'} and this request has ` +
+    `${approvedBy(stored.request).size}: submit it again (${decision.reasons.join('; ')})`;
+  return commit(
+    stored,
+    [{ type: 'requestFailed', data: { code: 'approvalsMissing', missing, reasons: decision.reasons } }],
+    { error: { code: 'approvalsMissing', message } },
+    deps,
+  );
 }
 
 async function runNextStep(stored: StoredRequest, deps: AdvanceDeps): Promise<AdvanceOutcome> {

@@ -4,7 +4,7 @@ import type { Operation } from '../../../src/core/operation.js';
 import { advance, approved, historyTypes, runUntilSettled, stateOf } from '../../fakes/drive.js';
 import { AA, UA1, UA2 } from '../../fakes/ids.js';
 import { eventsFor, requestOf } from '../../fakes/requestBuilder.js';
-import type { World } from '../../fakes/world.js';
+import { APPROVER, type World } from '../../fakes/world.js';
 import { executorWorld, grant, unavailable } from './executorScenarios.js';
 
 const enable: Operation = { kind: 'enableSystemAssignedIdentity' };
@@ -123,6 +123,8 @@ describe('advanceRequest: applying is committed before the first ARM write', () 
   it('succeeds an approved request with no step to run', async () => {
     const stored = requestOf({ state: 'approved', version: 4 });
     delete stored.approvalExpiresAt;
+    // Approved means approved by someone: the executor checks the quorum again.
+    stored.decisions = [{ decision: 'approved', by: { id: APPROVER.id }, at: stored.createdAt, version: 3 }];
     stored.plan.steps = [];
     await w.store.create(stored, eventsFor(stored));
     expect(await advance(w, stored.id)).toEqual({
