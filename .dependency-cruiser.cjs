@@ -13,6 +13,30 @@ module.exports = {
       to: { pathNot: ['^src/core/', '(^|/)node_modules/zod/', '^crypto$'] },
     },
     {
+      name: 'client-is-standalone',
+      comment:
+        'src/client is used by other services: it imports src/core, zod and node:crypto, and the Azure SDKs for types only',
+      severity: 'error',
+      from: { path: '^src/client/' },
+      to: {
+        pathNot: [
+          '^src/client/',
+          '^src/core/',
+          '(^|/)node_modules/zod/',
+          '(^|/)node_modules/@azure/(service-bus|identity)/',
+          '^crypto$',
+        ],
+      },
+    },
+    {
+      name: 'client-uses-azure-sdk-types-only',
+      comment:
+        'the caller brings its own sender, receiver, client and credential: the client loads no SDK code',
+      severity: 'error',
+      from: { path: '^src/client/' },
+      to: { path: '(^|/)node_modules/@azure/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'functions-reach-adapters-through-wiring',
       comment:
         'function files parse, call the core and map; only the message contracts they parse are shared',
