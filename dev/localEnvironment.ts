@@ -2,6 +2,7 @@ import {
   EVENTS_TOPIC,
   INTAKE_QUEUE,
   INTAKE_REJECTED_QUEUE,
+  NOTIFICATIONS_SUBSCRIPTION,
   OPERATIONS_QUEUE,
 } from '../src/adapters/serviceBus/queueNames.js';
 import { rejectedMessage } from '../src/adapters/serviceBus/rejectedMessage.js';
@@ -14,6 +15,7 @@ import type { PolicyDocument } from '../src/core/policy/policyDocument.js';
 import type { EventPublisher, Nudger, ReplySender, RequestStore } from '../src/core/ports.js';
 import type { RejectedMessageSink } from '../src/core/rejectedMessageSink.js';
 import type { RetrySettings } from '../src/core/retrySettings.js';
+import type { NotifyRetry } from '../src/core/useCases/notifyEvent.js';
 import { registeredFunctions } from '../src/functions/registry.js';
 import { createServices, type Services, useServices } from '../src/wiring.js';
 import { type RunningAzurite, startAzurite } from './azurite/startAzurite.js';
@@ -42,6 +44,10 @@ export interface LocalEnvironmentOptions {
   wrapStore?: (store: RequestStore) => RequestStore;
   /** Wraps the events publisher, for fault injection in tests. */
   wrapEvents?: (events: EventPublisher) => EventPublisher;
+  /** More settings for the local host (NOTIFY_* and APPROVAL_PAGE_BASE_URL), over the environment's. */
+  settings?: Record<string, string>;
+  /** Notification attempts and backoff; tests make it quick. */
+  notifyRetry?: NotifyRetry;
 }
 
 export interface LocalEnvironment {
@@ -128,6 +134,7 @@ export async function startLocalEnvironment(
       ...(policyFromEnv
         ? {}
         : { POLICY: JSON.stringify(options.policy ?? LOCAL_POLICY), POLICY_FILE: undefined }),
+      ...options.settings,
     },
     { requireServiceBus: false },
   );
@@ -135,7 +142,7 @@ export async function startLocalEnvironment(
   bus.declareQueue(INTAKE_QUEUE, { maxDeliveryCount: 10 });
   bus.declareQueue(INTAKE_REJECTED_QUEUE); // nothing consumes it: an operator reads and replays it
   bus.declareQueue(OPERATIONS_QUEUE, { sessions: true, maxDeliveryCount: 10 });
-  bus.declareTopic(EVENTS_TOPIC, { subscriptions: ['ticket-write-back'] });
+  bus.declareTopic(EVENTS_TOPIC, { subscriptions: ['ticket-write-back', NOTIFICATIONS_SUBSCRIPTION] });
   const services = await createServices(config, {
     nudger: busNudger(bus),
     replies: busReplies(bus),
@@ -144,6 +151,7 @@ export async function startLocalEnvironment(
     ...(options.wrapStore ? { wrapStore: options.wrapStore } : {}),
     clock,
     ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.notifyRetry ? { notifyRetry: options.notifyRetry } : {}),
     ...(options.storageRetries === undefined ? {} : { storageRetries: options.storageRetries }),
     trustEasyAuth: true, // development mode: the local host stands in for Easy Auth
     ...(sandboxes ? { armCa: sandboxes.arm.ca } : {}),

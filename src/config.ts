@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type PolicyDocument, policyDocumentSchema } from './core/policy/policyDocument.js';
 import { toFieldErrors } from './core/requestSchema.js';
+import { type NotificationSettings, readNotificationSettings } from './notificationSettings.js';
 
 /** A connection string (local only) or, in Azure, an identity-based endpoint. */
 export type Connection = { connectionString: string } | { endpoint: string };
@@ -17,6 +18,8 @@ export interface Config {
   replyToPrefix?: string;
   /** HTTP submissions one caller may make per minute (each plans against ARM). */
   submissionsPerCallerPerMinute: number;
+  /** Where approvers are told of requests (NOTIFY_*); absent: nowhere. */
+  notifications?: NotificationSettings;
 }
 
 export class ConfigError extends Error {
@@ -116,6 +119,7 @@ export function loadConfig(
   const policy = readPolicy(env, problems, readFile);
   const replyToPrefix = readReplyToPrefix(env, problems);
   const submissionsPerCallerPerMinute = readSubmissionLimit(env, problems);
+  const notifications = readNotificationSettings(env, problems);
   const stateStorage = connection(env, 'StateStorage', 'tableServiceUri', problems);
   const serviceBus = requireServiceBus
     ? connection(env, 'ServiceBusConnection', 'fullyQualifiedNamespace', problems)
@@ -129,5 +133,6 @@ export function loadConfig(
     trustEasyAuth: (env.WEBSITE_AUTH_ENABLED ?? '').toLowerCase() === 'true',
     ...(replyToPrefix ? { replyToPrefix } : {}),
     submissionsPerCallerPerMinute,
+    ...(notifications ? { notifications } : {}),
   };
 }

@@ -6,9 +6,11 @@ import { createServiceBusEventPublisher } from './adapters/serviceBus/serviceBus
 import { createServiceBusNudger } from './adapters/serviceBus/serviceBusNudger.js';
 import { createServiceBusRejectedMessageSink } from './adapters/serviceBus/serviceBusRejectedMessageSink.js';
 import { createServiceBusReplySender } from './adapters/serviceBus/serviceBusReplySender.js';
+import { notifier } from './adapters/notifications/notifier.js';
 import {
   GRANT_LEDGER_TABLE,
   IDEMPOTENCY_TABLE,
+  NOTIFICATIONS_SENT_TABLE,
   REQUESTS_TABLE,
   SUBMISSION_COUNTS_TABLE,
 } from './adapters/tables/tableNames.js';
@@ -34,6 +36,7 @@ import type {
 } from './core/ports.js';
 import type { RejectedMessageSink } from './core/rejectedMessageSink.js';
 import { DEFAULT_RETRY, type RetrySettings } from './core/retrySettings.js';
+import type { NotifyDeps, NotifyRetry } from './core/useCases/notifyEvent.js';
 
 /** Everything the functions need, built once per process. */
 export interface Services {
@@ -57,6 +60,8 @@ export interface Services {
   /** Each HTTP caller's submissions this minute, counted in Table storage across instances. */
   submissions: SubmissionCounter;
   retry: RetrySettings;
+  /** The channels approvers are told through (none configured: an empty list), and what it needs. */
+  notify: NotifyDeps;
   /** Whether Easy Auth's identity headers were set by the platform. */
   trustEasyAuth: boolean;
   /** Table storage answers: for the health probe. */
@@ -80,6 +85,8 @@ export interface ServiceOverrides {
   armCa?: string;
   /** Table storage retries (the SDK's default: 3, backing off from 1 s); outage tests ask for fewer. */
   storageRetries?: number;
+  /** Attempts and backoff of one notification delivery; tests make it quick. */
+  notifyRetry?: NotifyRetry;
 }
 
 function tableClient(
@@ -115,6 +122,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   await Promise.all([ensureTable(requests), ensureTable(keys), ensureTable(ledger), ensureTable(counts)]);
   const bus = await messaging(config, credential, overrides);
   const tableStore = createTableRequestStore({ requests, keys });
+  const sent = tableClient(config, NOTIFICATIONS_SENT_TABLE, credential, overrides.storageRetries);
+  if (config.notifications) await ensureTable(sent);
   return {
     store: withPublishing(overrides.wrapStore?.(tableStore) ?? tableStore, bus.events, (id, e) =>
       // The events stay in the outbox: the sweeper sends them within five minutes.
@@ -136,6 +145,12 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     clock: overrides.clock ?? systemClock,
     submissions: createTableSubmissionCounter(counts, config.submissionsPerCallerPerMinute),
     retry: overrides.retry ?? DEFAULT_RETRY,
+    notify: notifier(config.notifications, {
+      store: tableStore,
+      sent,
+      clock: overrides.clock ?? systemClock,
+      ...(overrides.notifyRetry ? { retry: overrides.notifyRetry } : {}),
+    }),
     trustEasyAuth: overrides.trustEasyAuth ?? config.trustEasyAuth,
     checkStorage: async () => {
       await requests.getEntity('health', 'probe').catch((e: { statusCode?: number }) => {

@@ -95,9 +95,15 @@ export class FunctionHost {
   /** Subscribes every Service Bus trigger to its queue: complete on return, abandon on throw, as the host does. */
   attach(bus: InProcessBus): void {
     for (const definition of this.definitions) {
-      if (definition.kind !== 'serviceBusQueue') continue;
-      bus.consume(definition.queueName, async (message, settle) => {
-        const metadata = triggerMetadata(message, definition.isSessionsEnabled);
+      if (definition.kind !== 'serviceBusQueue' && definition.kind !== 'serviceBusTopic') continue;
+      // A topic subscription is a queue of its own on the bus, named by its Service Bus path.
+      const entity =
+        definition.kind === 'serviceBusQueue'
+          ? definition.queueName
+          : `${definition.topicName}/Subscriptions/${definition.subscriptionName}`;
+      const sessions = definition.kind === 'serviceBusQueue' && definition.isSessionsEnabled;
+      bus.consume(entity, async (message, settle) => {
+        const metadata = triggerMetadata(message, sessions);
         // A throw propagates: the bus abandons, and dead-letters at the queue's max delivery count.
         await definition.handler(triggerInput(message.body), this.context(definition.name, metadata));
         settle.complete();

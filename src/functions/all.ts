@@ -12,4 +12,5 @@ import './openApi.js';
 import './intakeRequests.js';
 import './executeOperations.js';
 import './sweepRequests.js';
+import './notifyApprovers.js';
 import './routeNotFound.js';

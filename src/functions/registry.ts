@@ -3,6 +3,7 @@ import {
   type HttpHandler,
   type HttpMethod,
   type ServiceBusQueueHandler,
+  type ServiceBusTopicHandler,
   type TimerHandler,
 } from '@azure/functions';
 
@@ -17,6 +18,13 @@ export type FunctionDefinition =
       queueName: string;
       isSessionsEnabled: boolean;
       handler: ServiceBusQueueHandler;
+    }
+  | {
+      kind: 'serviceBusTopic';
+      name: string;
+      topicName: string;
+      subscriptionName: string;
+      handler: ServiceBusTopicHandler;
     }
   | { kind: 'timer'; name: string; schedule: string; handler: TimerHandler };
 
@@ -39,6 +47,14 @@ export function registerFunction(definition: FunctionDefinition): void {
         connection: SERVICE_BUS_CONNECTION,
         queueName: definition.queueName,
         isSessionsEnabled: definition.isSessionsEnabled,
+        handler: definition.handler,
+      });
+      break;
+    case 'serviceBusTopic':
+      app.serviceBusTopic(definition.name, {
+        connection: SERVICE_BUS_CONNECTION,
+        topicName: definition.topicName,
+        subscriptionName: definition.subscriptionName,
         handler: definition.handler,
       });
       break;

@@ -85,6 +85,15 @@ describe('what the app registers with the Functions worker', () => {
       // The classic trigger: no SDK binding, settled by the host (complete on return, abandon on throw).
       intakeRequests: serviceBus('identity-requests', false),
       executeOperations: serviceBus('identity-operations', true),
+      // The notifier reads its own subscription of the events topic.
+      notifyApprovers: {
+        type: 'serviceBusTrigger',
+        direction: 'in',
+        connection: 'ServiceBusConnection',
+        topicName: 'identity-request-events',
+        subscriptionName: 'notifications',
+        properties: { supportsDeferredBinding: 'false' },
+      },
       sweepRequests: {
         type: 'timerTrigger',
         direction: 'in',

@@ -6,5 +6,7 @@ export const INTAKE_REJECTED_QUEUE = 'identity-requests-rejected';
 export const OPERATIONS_QUEUE = 'identity-operations';
 /** Every state change, as an event. */
 export const EVENTS_TOPIC = 'identity-request-events';
+/** The events topic's subscription the notifier reads. */
+export const NOTIFICATIONS_SUBSCRIPTION = 'notifications';
 /** The broker's own entities: never a `replyTo`, whatever settings allow. */
 export const BROKER_ENTITIES = [INTAKE_QUEUE, INTAKE_REJECTED_QUEUE, OPERATIONS_QUEUE, EVENTS_TOPIC] as const;

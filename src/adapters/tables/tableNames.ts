@@ -6,3 +6,5 @@ export const IDEMPOTENCY_TABLE = 'IdentityRequestKeys';
 export const GRANT_LEDGER_TABLE = 'GrantLedger';
 /** One row per HTTP caller: its submissions in the current minute (the per-caller limit). */
 export const SUBMISSION_COUNTS_TABLE = 'SubmissionCounts';
+/** Insert-only rows, one per notification sent (or given up): request, version, channel. */
+export const NOTIFICATIONS_SENT_TABLE = 'NotificationsSent';
