@@ -82,6 +82,16 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
         lockDuration: 'PT1M'
       }
     }
+
+    // The notifier (Teams, Slack, signed webhook): a failing channel is retried by redelivery, then dead-lettered.
+    resource notifications 'subscriptions' = {
+      name: 'notifications'
+      properties: {
+        maxDeliveryCount: 10
+        deadLetteringOnMessageExpiration: true
+        lockDuration: 'PT1M'
+      }
+    }
   }
 }
 

@@ -106,7 +106,10 @@ describe('Service Bus', () => {
       defaultMessageTimeToLive: 'P14D',
     });
     const subscriptions = resourcesOfType(serviceBus, 'Microsoft.ServiceBus/namespaces/topics/subscriptions');
-    expect(subscriptions.map((t) => literal(at(t.body, 'name')))).toEqual(['ticket-write-back']);
+    expect(subscriptions.map((t) => literal(at(t.body, 'name')))).toEqual([
+      'ticket-write-back',
+      'notifications',
+    ]);
   });
 });
 
