@@ -7,7 +7,7 @@ import { computeIdentityChange } from './identityPatch.js';
 import { type IdentityOperation, type RoleOperation, isIdentityOperation } from './operation.js';
 import type { Plan, PlannedStep } from './plan.js';
 import { describeHolder, type GrantLedger, isUnexpired } from './grantLedger.js';
-import type { ArmGateway, RoleAssignmentInfo } from './ports.js';
+import type { ArmGateway, Policy, RoleAssignmentInfo } from './ports.js';
 import type { RequestDraft } from './requestSchema.js';
 import { parseResourceId, resourceIdKey, sameResourceId } from './resourceId.js';
 import { err, ok, type Result } from './result.js';
@@ -15,6 +15,7 @@ import { roleAssignmentName, roleDefinitionGuid } from './roleAssignmentName.js'
 import { roleAssignmentBody, roleAssignmentPath } from './roleAssignmentPath.js';
 import { type TargetKind, targetKindOf } from './targetTypes.js';
 import { planWarnings } from './planWarnings.js';
+import { sameRoleAbove } from './sameRoleAbove.js';
 
 export type PlanRefused = { code: 'planRefused'; errors: FieldError[] };
 
@@ -32,6 +33,8 @@ interface PlanContext {
   finalSystem: boolean;
   finalUserAssigned: Set<string>;
   errors: FieldError[];
+  /** For the hints: where each grant's principal already holds its role higher up, by operation index. */
+  heldAbove: Map<number, string[]>;
 }
 
 /** Finds the assignments of exactly this role at exactly this scope: ARM also lists those above and below. */
@@ -55,6 +58,7 @@ export async function planRequest(
   arm: ArmGateway,
   now: Date,
   ledger?: GrantLedger,
+  policy?: Pick<Policy, 'longestGrant'>,
 ): Promise<Result<{ plan: Plan; targetKind: TargetKind }, PlanRefused>> {
   const parsedTarget = parseResourceId(draft.target);
   const targetKind = parsedTarget.ok ? targetKindOf(parsedTarget.value.resourceType) : undefined;
@@ -89,6 +93,7 @@ export async function planRequest(
         : current.value.userAssigned.map((u) => resourceIdKey(u.id)),
     ),
     errors: [],
+    heldAbove: new Map(),
   };
 
   draft.operations.forEach((op, index) => {
@@ -135,7 +140,10 @@ export async function planRequest(
     steps,
     warnings: [],
   };
-  plan.warnings = planWarnings(draft, plan, current.value);
+  plan.warnings = planWarnings(draft, plan, current.value, {
+    heldAbove: context.heldAbove,
+    ...(policy?.longestGrant ? { longestGrant: (role) => policy.longestGrant?.(role) } : {}),
+  });
   return ok({ plan, targetKind });
 }
 
@@ -233,11 +241,10 @@ async function planRoleStep(
     return { ...base, role, change: 'write', calls: [{ method: 'PUT', path, body }] };
   }
 
-  const existing = matchingAssignments(
-    await context.arm.listRoleAssignments(op.scope, principal.principalId),
-    op.scope,
-    definition.id,
-  );
+  const assignments = await context.arm.listRoleAssignments(op.scope, principal.principalId);
+  const existing = matchingAssignments(assignments, op.scope, definition.id);
+  if (op.kind === 'assignRole')
+    context.heldAbove.set(index, sameRoleAbove(assignments, op.scope, definition.id));
   if (op.kind === 'removeRoleAssignment')
     return existing.length === 0
       ? { ...base, role, change: 'none', calls: [], reason: 'no such role assignment exists' }

@@ -1,10 +1,23 @@
+import type { GrantLimit } from './grantLimit.js';
+import { heldAboveHint, openEndedHint, scopeAndRoleHint } from './grantHints.js';
 import type { TargetIdentity } from './identity.js';
-import type { Plan } from './plan.js';
+import type { Plan, ResolvedRole } from './plan.js';
 import type { RequestDraft } from './requestSchema.js';
-import { parseResourceId } from './resourceId.js';
+
+/** What the plan learnt beyond the calls, for the hints: both absent when unknown. */
+export interface PlanHints {
+  /** Scopes above a grant's where its principal already holds the same role, by operation index. */
+  heldAbove?: ReadonlyMap<number, readonly string[]>;
+  longestGrant?: (role: ResolvedRole) => GrantLimit | undefined;
+}
 
 /** What the approver should know beyond the calls themselves. */
-export function planWarnings(draft: RequestDraft, plan: Plan, current: TargetIdentity): string[] {
+export function planWarnings(
+  draft: RequestDraft,
+  plan: Plan,
+  current: TargetIdentity,
+  hints: PlanHints = {},
+): string[] {
   const warnings: string[] = [];
   const identityStep = plan.steps.find((s) => s.kind === 'updateIdentity' && s.change === 'write');
   const ops = draft.operations;
@@ -32,11 +45,13 @@ export function planWarnings(draft: RequestDraft, plan: Plan, current: TargetIde
         );
       continue;
     }
-    const scope = parseResourceId(step.role.scope);
-    if (scope.ok && (scope.value.kind === 'subscription' || scope.value.kind === 'managementGroup'))
-      warnings.push(
-        `'${step.role.roleName}' at ${scope.value.kind} scope: consider a narrower scope (a resource group or resource).`,
-      );
+    const index = step.operations[0] as number;
+    const hintsHere = [
+      scopeAndRoleHint(draft, index, step.role),
+      heldAboveHint(step.role, hints.heldAbove?.get(index)),
+      timeBound ? undefined : openEndedHint(step.role, hints.longestGrant?.(step.role)),
+    ];
+    warnings.push(...hintsHere.filter((h): h is string => h !== undefined));
     if (timeBound)
       warnings.push(
         `'${step.role.roleName}' is time-bound: the broker removes the assignment ${timeBound.expiresAt ? `at ${timeBound.expiresAt}` : `${timeBound.duration} after granting it`}.`,

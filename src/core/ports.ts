@@ -3,7 +3,8 @@ import type { IdentityPatchBody, TargetIdentity } from './identity.js';
 import type { IdentityRequest } from './identityRequest.js';
 import type { Operation } from './operation.js';
 import type { OutboxEvent } from './outboxEvent.js';
-import type { Plan } from './plan.js';
+import type { GrantLimit } from './grantLimit.js';
+import type { Plan, ResolvedRole } from './plan.js';
 import type { PolicyDecision } from './policyDecision.js';
 import type { RequestState } from './requestState.js';
 import type { TargetKind } from './targetTypes.js';
@@ -163,4 +164,6 @@ export interface Policy {
   approvalTimeoutMs: number;
   /** Whether the caller approves anything at all: approvers see every request. */
   approvesAnything(caller: Caller): boolean;
+  /** For the plan's hints: what an end would change for this grant; absent or undefined: nothing to say. */
+  longestGrant?(role: ResolvedRole): GrantLimit | undefined;
 }

@@ -6,7 +6,7 @@ import { roleAssignmentName } from '../../src/core/roleAssignmentName.js';
 import { roleAssignmentPath } from '../../src/core/roleAssignmentPath.js';
 import { FakeArm } from '../fakes/fakeArm.js';
 import { AA, KV, RG, UA1, UA2, UA3, VM, roleDefinitionId } from '../fakes/ids.js';
-import { draftOf } from '../fakes/world.js';
+import { defaultPolicy, draftOf } from '../fakes/world.js';
 
 const NOW = new Date('2026-11-23T09:00:00.000Z');
 const KVSU = roleDefinitionId('Key Vault Secrets User');
@@ -178,6 +178,44 @@ describe('planRequest: grants', () => {
       [],
       `already assigned as ${here.id}, made outside the broker: it stays whatever this request's end`,
       'external',
+    ]);
+  });
+
+  it.each([
+    {
+      held: 'the same role at the resource group',
+      scope: RG,
+      role: 'Key Vault Secrets User' as const,
+      above: RG,
+    },
+    { held: 'another role at the resource group', scope: RG, role: 'Reader' as const, above: undefined },
+    {
+      held: 'the same role below',
+      scope: `${KV}/secrets/one`,
+      role: 'Key Vault Secrets User' as const,
+      above: undefined,
+    },
+  ])('notes a grant whose identity holds $held', async ({ scope, role, above }) => {
+    arm.addRoleAssignment(scope, role, ua1Principal);
+    const { plan } = await planOf([grant(UA1)]);
+    expect(plan.steps[0]?.change).toBe('write');
+    expect(plan.warnings).toEqual(
+      above
+        ? [
+            `'Key Vault Secrets User' is already held by this identity at ${above}, which includes ${KV}: this grant adds nothing while that assignment stays.`,
+          ]
+        : [],
+    );
+  });
+
+  it("notes a grant without an end, with the policy's longest grant for its scope", async () => {
+    const policy = defaultPolicy({
+      version: 2,
+      scopes: [{ scope: '/' }, { scope: RG, maxDuration: 'PT8H' }],
+    });
+    const result = await planRequest(draftOf([grant(UA1)]), arm, NOW, undefined, policy);
+    expect(result.ok && result.value.plan.warnings).toEqual([
+      `'Key Vault Secrets User' has no end, and scopes[1] (${RG}) allows grants of at most PT8H here: give it a duration of PT8H or less (policy refuses it without one).`,
     ]);
   });
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { TargetIdentity } from '../../src/core/identity.js';
 import type { Operation } from '../../src/core/operation.js';
 import type { Plan, PlannedStep } from '../../src/core/plan.js';
-import { planWarnings } from '../../src/core/planWarnings.js';
+import type { GrantLimit } from '../../src/core/grantLimit.js';
+import { type PlanHints, planWarnings } from '../../src/core/planWarnings.js';
 import { AA, KV, RG, SUB, UA1, UA2, roleDefinitionId } from '../fakes/ids.js';
 import { draftOf } from '../fakes/world.js';
 
@@ -74,8 +75,8 @@ describe('planWarnings', () => {
       grantStep(KV, 'p1'),
     );
     expect(planWarnings(draftOf([grant(`/subscriptions/${SUB}`)]), plan, current(false, UA1))).toEqual([
-      "'Contributor' at subscription scope: consider a narrower scope (a resource group or resource).",
-      "'Contributor' at managementGroup scope: consider a narrower scope (a resource group or resource).",
+      `'Contributor' at subscription scope reaches everything under it: grant it at ${RG} instead.`,
+      `'Contributor' at managementGroup scope reaches everything under it: grant it at ${RG} instead.`,
     ]);
   });
 
@@ -89,5 +90,100 @@ describe('planWarnings', () => {
     expect(planWarnings(draftOf([enable, grant(KV)]), plan, current(false))).toEqual([
       "'Contributor' is granted to the system-assigned identity this request enables; the assignment's name is derived once its principal ID is known.",
     ]);
+  });
+});
+
+describe('planWarnings: least-privilege hints on a grant', () => {
+  const SUB_SCOPE = `/subscriptions/${SUB}`;
+  const OTHER_SUB = '/subscriptions/22222222-2222-2222-2222-222222222222';
+  const MG = '/providers/Microsoft.Management/managementGroups/mg-platform';
+  const ST = `${RG}/providers/Microsoft.Storage/storageAccounts/stapp`;
+  const grantOf = (role: string, scope: string, end: { duration?: string } = {}): Operation => ({
+    kind: 'assignRole',
+    principal: UA1,
+    role,
+    scope,
+    ...end,
+  });
+  /** The request's operation 1 is the grant under test; operation 0 another the request names. */
+  const hintsFor = (grantOp: Operation, other: Operation = enable, hints: PlanHints = {}) => {
+    if (grantOp.kind !== 'assignRole') throw new Error('a grant');
+    const step: PlannedStep = {
+      kind: 'assignRole',
+      operations: [1],
+      change: 'write',
+      calls: [],
+      role: { roleDefinitionId: 'id', roleName: grantOp.role, scope: grantOp.scope, principalId: 'p1' },
+    };
+    return planWarnings(draftOf([other, grantOp]), planOf(step), current(false, UA1), hints);
+  };
+
+  it.each([
+    {
+      grant: grantOf('Owner', SUB_SCOPE),
+      hint: `'Owner' at subscription scope reaches everything under it: grant it at ${RG} instead.`,
+    },
+    {
+      grant: grantOf('User Access Administrator', MG),
+      hint: `'User Access Administrator' at managementGroup scope reaches everything under it: grant it at ${RG} instead.`,
+    },
+    {
+      grant: grantOf('Key Vault Contributor', SUB_SCOPE),
+      hint: `'Key Vault Contributor' at subscription scope reaches everything under it: grant it at ${RG} instead. 'Key Vault Contributor' manages vaults, not their data: reading secrets needs only 'Key Vault Secrets User'.`,
+    },
+    {
+      grant: grantOf('Storage Account Contributor', SUB_SCOPE),
+      other: grantOf('Reader', ST),
+      hint: `'Storage Account Contributor' at subscription scope reaches everything under it: grant it at ${ST} instead. 'Storage Account Contributor' manages accounts and can list their keys, which open all of an account's data: reading blobs needs only 'Storage Blob Data Reader'.`,
+    },
+    {
+      grant: grantOf('Contributor', OTHER_SUB),
+      hint: `'Contributor' at subscription scope reaches everything under it: grant it at a resource group or resource instead.`,
+    },
+    {
+      grant: grantOf('Reader', SUB_SCOPE),
+      hint: "'Reader' at subscription scope: consider a narrower scope (a resource group or resource).",
+    },
+    {
+      grant: grantOf('key vault contributor', KV),
+      hint: "'key vault contributor' manages vaults, not their data: reading secrets needs only 'Key Vault Secrets User'.",
+    },
+    { grant: grantOf('Contributor', RG), hint: undefined },
+    {
+      grant: grantOf('Key Vault Secrets User', SUB_SCOPE),
+      hint: "'Key Vault Secrets User' at subscription scope: consider a narrower scope (a resource group or resource).",
+    },
+  ])('$grant.role at $grant.scope', ({ grant: g, other, hint }) => {
+    expect(hintsFor(g, other)).toEqual(hint ? [hint] : []);
+  });
+
+  it.each<{ name: string; limit: GrantLimit | undefined; end?: { duration: string }; note?: string }>([
+    {
+      name: 'a scope rule limit, which refuses it without an end',
+      limit: { kind: 'limit', maxDuration: 'PT8H', rule: `scopes[1] (${RG})` },
+      note: `'Reader' has no end, and scopes[1] (${RG}) allows grants of at most PT8H here: give it a duration of PT8H or less (policy refuses it without one).`,
+    },
+    {
+      name: 'an auto-approval an end would earn',
+      limit: { kind: 'noApproval', maxDuration: 'P1D', rule: 'autoApprove[0]' },
+      note: "'Reader' has no end: with a duration of P1D or less it would need no approval (autoApprove[0]).",
+    },
+    { name: 'nothing policy says about an end', limit: undefined },
+    {
+      name: 'a grant that already ends',
+      limit: { kind: 'noApproval', maxDuration: 'P1D', rule: 'autoApprove[0]' },
+      end: { duration: 'PT1H' },
+    },
+  ])('notes a grant without an end against $name', ({ limit, end, note }) => {
+    const warnings = hintsFor(grantOf('Reader', KV, end ?? {}), enable, { longestGrant: () => limit });
+    expect(warnings.filter((w) => !w.includes('is time-bound'))).toEqual(note ? [note] : []);
+  });
+
+  it('notes a grant the identity already holds higher up', () => {
+    const grantOp = grantOf('Key Vault Secrets User', KV);
+    expect(hintsFor(grantOp, enable, { heldAbove: new Map([[1, [RG, SUB_SCOPE]]]) })).toEqual([
+      `'Key Vault Secrets User' is already held by this identity at ${RG}, which includes ${KV}: this grant adds nothing while that assignment stays.`,
+    ]);
+    expect(hintsFor(grantOp, enable, { heldAbove: new Map([[1, []]]) })).toEqual([]);
   });
 });

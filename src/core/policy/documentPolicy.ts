@@ -4,6 +4,7 @@ import type { PolicyDecision } from '../policyDecision.js';
 import { evaluatePolicy } from './evaluatePolicy.js';
 import type { PolicyDocument } from './policyDocument.js';
 import { isApprover } from './isApprover.js';
+import { longestGrant } from './longestGrant.js';
 import { policyModelOf } from './policyModel.js';
 
 /** Policy from a checked policy document (either version), evaluated by the one engine. */
@@ -15,5 +16,6 @@ export function createDocumentPolicy(document: PolicyDocument): Policy {
     approvalTimeoutMs: parseDurationMs(document.approvalTimeout) as number,
     approvesAnything: (caller) => isApprover(caller, everyApprover),
     evaluate: (input: PolicyInput): PolicyDecision => evaluatePolicy(model, input),
+    longestGrant: (role) => longestGrant(model, role, role.scope),
   };
 }

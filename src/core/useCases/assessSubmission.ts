@@ -53,7 +53,7 @@ export async function assessSubmission(
     const taken = await deps.submissions.take(input.limitedAs.toLowerCase(), now);
     if (!taken.allowed) return err(tooMany(taken.retryAfterMs));
   }
-  const planned = await planRequest(input.draft, deps.arm, now, deps.ledger);
+  const planned = await planRequest(input.draft, deps.arm, now, deps.ledger, deps.policy);
   if (!planned.ok) return err(planned.error);
   const { plan, targetKind } = planned.value;
   const policy = deps.policy.evaluate({ ...input.draft, requestedBy: input.requester, plan });
