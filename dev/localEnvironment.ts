@@ -142,7 +142,11 @@ export async function startLocalEnvironment(
   bus.declareQueue(INTAKE_QUEUE, { maxDeliveryCount: 10 });
   bus.declareQueue(INTAKE_REJECTED_QUEUE); // nothing consumes it: an operator reads and replays it
   bus.declareQueue(OPERATIONS_QUEUE, { sessions: true, maxDeliveryCount: 10 });
-  bus.declareTopic(EVENTS_TOPIC, { subscriptions: ['ticket-write-back', NOTIFICATIONS_SUBSCRIPTION] });
+  // The notifier's subscription only where a channel is set: otherwise nothing would be sent, and every drain
+  // would count its deliveries.
+  bus.declareTopic(EVENTS_TOPIC, {
+    subscriptions: ['ticket-write-back', ...(config.notifications ? [NOTIFICATIONS_SUBSCRIPTION] : [])],
+  });
   const services = await createServices(config, {
     nudger: busNudger(bus),
     replies: busReplies(bus),

@@ -101,6 +101,8 @@ export class FunctionHost {
         definition.kind === 'serviceBusQueue'
           ? definition.queueName
           : `${definition.topicName}/Subscriptions/${definition.subscriptionName}`;
+      // A subscription the local bus has not declared (notifications with no channel set) has no feed.
+      if (definition.kind === 'serviceBusTopic' && !bus.has(entity)) continue;
       const sessions = definition.kind === 'serviceBusQueue' && definition.isSessionsEnabled;
       bus.consume(entity, async (message, settle) => {
         const metadata = triggerMetadata(message, sessions);

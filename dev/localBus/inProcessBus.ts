@@ -87,6 +87,11 @@ export class InProcessBus {
     return topic.messages;
   }
 
+  /** Whether a queue or topic subscription of that name was declared. */
+  has(name: string): boolean {
+    return this.queues.has(name);
+  }
+
   consume(name: string, consumer: Consumer): void {
     this.queue(name).consumer = consumer;
   }
