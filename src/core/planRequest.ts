@@ -256,15 +256,11 @@ async function planRoleStep(
         };
   const name = roleAssignmentName(op.scope, principal.principalId, definition.id);
   const found = existing[0];
-  if (found)
-    return {
-      ...base,
-      role,
-      change: 'none',
-      calls: [],
-      reason: await existingGrantReason(context, op, found, name),
-      origin: (found.id.split('/').pop() ?? '').toLowerCase() === name ? 'broker' : 'external',
-    };
+  if (found) {
+    const origin = (found.id.split('/').pop() ?? '').toLowerCase() === name ? 'broker' : 'external';
+    const reason = await existingGrantReason(context, op, found, origin, name);
+    return { ...base, role, change: 'none', calls: [], reason, origin };
+  }
   return {
     ...base,
     role,
@@ -284,14 +280,14 @@ async function existingGrantReason(
   context: PlanContext,
   op: RoleOperation,
   found: RoleAssignmentInfo,
+  origin: 'broker' | 'external',
   brokerName: string,
 ): Promise<string> {
   const timeBound = op.kind === 'assignRole' && (op.duration !== undefined || op.expiresAt !== undefined);
   const mine = timeBound
     ? 'this request holds it too, until its grant ends'
     : 'this request keeps it permanently';
-  const byBroker = (found.id.split('/').pop() ?? '').toLowerCase() === brokerName;
-  if (!byBroker)
+  if (origin === 'external')
     return `already assigned as ${found.id}, made outside the broker: it stays whatever this request's end`;
   const entry = context.ledger ? (await context.ledger.get(brokerName))?.entry : undefined;
   const holders = entry?.status === 'active' ? entry.holders.filter((h) => isUnexpired(h, context.now)) : [];

@@ -1,6 +1,7 @@
 import { grantSubject } from '../grantHolds.js';
 import type { AssignRoleOperation } from '../operation.js';
 import { endGrant } from './endGrant.js';
+import { principalEnabledHere } from './resolvePrincipalId.js';
 import type { StepContext } from './stepContext.js';
 
 /**
@@ -14,10 +15,8 @@ export async function releaseUnmadeGrant(context: StepContext): Promise<void> {
   const index = step.operations[0] as number;
   const op = request.operations[index] as AssignRoleOperation;
   const role = step.role;
-  const enabledHere = request.operations.findIndex((o) => o.kind === 'enableSystemAssignedIdentity');
   const principalId =
-    role?.principalId ??
-    (op.principal === 'systemAssigned' ? request.results[enabledHere]?.principalId : undefined);
+    role?.principalId ?? (op.principal === 'systemAssigned' ? principalEnabledHere(request) : undefined);
   if (!role || !principalId) return;
   const subject = grantSubject(op.scope, principalId, role.roleDefinitionId);
   try {

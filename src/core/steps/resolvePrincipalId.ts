@@ -2,6 +2,12 @@ import type { IdentityRequest } from '../identityRequest.js';
 import type { RoleOperation } from '../operation.js';
 import type { ArmGateway } from '../ports.js';
 
+/** The principal of the system-assigned identity this request enabled, once its step recorded it. */
+export function principalEnabledHere(request: IdentityRequest): string | undefined {
+  const index = request.operations.findIndex((o) => o.kind === 'enableSystemAssignedIdentity');
+  return index >= 0 ? (request.results[index]?.principalId ?? undefined) : undefined;
+}
+
 /**
  * The principal a role operation names, as it is now: the system-assigned identity this request
  * enabled (from its result), else the target's live one, or the user-assigned identity's.
@@ -13,8 +19,7 @@ export async function resolvePrincipalId(
 ): Promise<string | undefined> {
   if (op.principal !== 'systemAssigned')
     return (await arm.getUserAssignedIdentity(op.principal))?.principalId;
-  const enabledHere = request.operations.findIndex((o) => o.kind === 'enableSystemAssignedIdentity');
-  const fromResult = enabledHere >= 0 ? request.results[enabledHere]?.principalId : undefined;
+  const fromResult = principalEnabledHere(request);
   if (fromResult) return fromResult;
   return (await arm.getTargetIdentity(request.target, request.targetKind))?.principalId;
 }
