@@ -9,7 +9,16 @@ export interface Ticket {
   system: string;
   id: string;
   url?: string;
+  /**
+   * The ticket system's own key for the record, where write-back needs one that people do not read:
+   * a ServiceNow RITM's `sys_id`, a Jira issue's numeric ID. Set only by the ticket intakes.
+   */
+  recordId?: string;
 }
+
+/** Where a request came in; write-back to a ticket happens only for requests its own intake verified. */
+export const REQUEST_SOURCES = ['http', 'queue', 'servicenow', 'jira'] as const;
+export type RequestSource = (typeof REQUEST_SOURCES)[number];
 
 export interface Decision {
   decision: 'approved' | 'rejected';
@@ -72,7 +81,7 @@ export interface IdentityRequest {
   justification: string;
   ticket?: Ticket;
   requestedBy: Actor;
-  source: 'http' | 'queue';
+  source: RequestSource;
   /** The submitting message's ID, carried into events. */
   correlationId?: string;
   policy: PolicyDecision;

@@ -3,6 +3,7 @@ import { type FieldError, formatPath } from './fieldError.js';
 import './fieldMessages.js';
 import { parseDurationMs } from './duration.js';
 import { OPERATION_KINDS, type Operation } from './operation.js';
+import type { Ticket } from './identityRequest.js';
 import { parseResourceId, type ResourceId } from './resourceId.js';
 import { TARGET_TYPES, USER_ASSIGNED_IDENTITY_TYPE, targetKindOf } from './targetTypes.js';
 
@@ -113,7 +114,7 @@ export interface RequestDraft {
   target: string;
   operations: Operation[];
   justification: string;
-  ticket?: { system: string; id: string; url?: string };
+  ticket?: Ticket;
 }
 
 /** Flattens zod's issues into one error per field, unknown keys named one by one. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EVENT_TYPES } from './eventType.js';
+import { REQUEST_SOURCES } from './identityRequest.js';
 import { planSchema } from './planSchema.js';
 import { operationSchema, ticketSchema } from './requestSchema.js';
 import { REQUEST_STATES } from './requestState.js';
@@ -78,10 +79,10 @@ export const requestViewSchema = z.object({
   targetKind: z.enum(TARGET_KINDS),
   operations: z.array(operationSchema),
   requestedBy: actorSchema,
-  source: z.enum(['http', 'queue']),
+  source: z.enum(REQUEST_SOURCES),
   correlationId: z.string().nullable(),
   justification: z.string(),
-  ticket: ticketSchema.nullable(),
+  ticket: ticketSchema.extend({ recordId: z.string().optional() }).nullable(),
   policy: policyDecisionSchema,
   plan: planSchema,
   decisions: z.array(decisionSchema),
