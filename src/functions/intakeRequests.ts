@@ -4,6 +4,7 @@ import { INTAKE_QUEUE } from '../adapters/serviceBus/queueNames.js';
 import { intakeSubmission, type IntakeRefusal } from '../core/useCases/intakeSubmission.js';
 import { type Services, services } from '../wiring.js';
 import { type IntakeMessage, intakeMessage } from './intakeMessage.js';
+import { answerWhatIf, isWhatIf } from './intakeWhatIf.js';
 import { registerFunction } from './registry.js';
 import { replyInvalid } from './replyInvalid.js';
 import { requestLog } from './requestLog.js';
@@ -31,14 +32,16 @@ function keepRejected(message: IntakeMessage, refusal: IntakeRefusal, s: Service
 }
 
 /**
- * Other services' requests, on the classic trigger: the host completes the message when this returns and
+ * Other services' requests (and what-ifs: `subject` "plan"), on the classic trigger: the host completes the message when this returns and
  * redelivers it when this throws. An invalid message is kept on the rejected queue first, so it completes
  * only once kept; an outage (storage, ARM, the rejected queue) throws, and the message ID keeps it single.
  */
 export async function intakeRequestsHandler(input: unknown, context: InvocationContext): Promise<void> {
   const message = intakeMessage(input, context);
   const s = await services();
-  const refusal = await intake(message, s, context);
+  const refusal = isWhatIf(message)
+    ? await answerWhatIf(message, s, context)
+    : await intake(message, s, context);
   if (!refusal) return;
   context.warn(`rejecting ${message.messageId || '(no messageId)'}: ${refusal.reason}: ${refusal.message}`);
   await keepRejected(message, refusal, s);
