@@ -60,6 +60,9 @@ export interface LocalEnvironment {
   close(): Promise<void>;
 }
 
+/** A reply queue the local host declares, so a newcomer's `replyTo` has somewhere to go. */
+export const LOCAL_REPLY_QUEUE = 'replies-local';
+
 /** Nudges through the in-process bus, built by the same function that builds the Service Bus messages. */
 const busNudger = (bus: InProcessBus): Nudger => ({
   nudge: async (nudge, at) => bus.send(OPERATIONS_QUEUE, nudgeMessage(nudge, at)),
@@ -142,6 +145,8 @@ export async function startLocalEnvironment(
   bus.declareQueue(INTAKE_QUEUE, { maxDeliveryCount: 10 });
   bus.declareQueue(INTAKE_REJECTED_QUEUE); // nothing consumes it: an operator reads and replays it
   bus.declareQueue(OPERATIONS_QUEUE, { sessions: true, maxDeliveryCount: 10 });
+  // Where a newcomer's replyTo can point (REPLY_TO_PREFIX is `replies-` locally): requestInvalid, planResult.
+  bus.declareQueue(LOCAL_REPLY_QUEUE);
   // The notifier's subscription only where a channel is set: otherwise nothing would be sent, and every drain
   // would count its deliveries.
   bus.declareTopic(EVENTS_TOPIC, {

@@ -14,7 +14,8 @@ async function readBody(request: IncomingMessage): Promise<string> {
 
 /**
  * The local host's HTTP front: every /api route goes to the function handlers, as the Functions host
- * would. Development only: POST /api/dev/queues/{queue}/messages puts a message on the in-process bus, GET
+ * would. Development only: POST /api/dev/queues/{queue}/messages puts a message on the in-process bus
+ * (headers x-message-id, x-subject and x-reply-to set those properties), GET
  * shows what waits there (refused intake messages on `identity-requests-rejected`); .../deadletters its dead letters;
  * GET /api/dev/topics/{topic}/messages what a topic accepted (request events on `identity-request-events`).
  */
@@ -93,9 +94,18 @@ function sendToQueue(bus: InProcessBus, queue: string, body: string, headers: In
   } catch {
     // Not JSON: sent as the text it is, so the intake's handling of garbage can be tried too.
   }
-  const messageId = typeof headers['x-message-id'] === 'string' ? headers['x-message-id'] : undefined;
+  const header = (name: string) => (typeof headers[name] === 'string' ? headers[name] : undefined);
+  const messageId = header('x-message-id');
+  const subject = header('x-subject');
+  const replyTo = header('x-reply-to');
   try {
-    bus.send(queue, { body: parsed, contentType: 'application/json', ...(messageId ? { messageId } : {}) });
+    bus.send(queue, {
+      body: parsed,
+      contentType: 'application/json',
+      ...(messageId ? { messageId } : {}),
+      ...(subject ? { subject } : {}),
+      ...(replyTo ? { replyTo } : {}),
+    });
   } catch (e) {
     return { status: 404, json: { error: (e as Error).message } };
   }
