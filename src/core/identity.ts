@@ -20,6 +20,11 @@ export interface TargetIdentity {
   principalId?: string;
   tenantId?: string;
   userAssigned: UserAssignedIdentityRef[];
+  /**
+   * An update of the resource is still running (a VM's `provisioningState: Updating`): the identity shown is
+   * the one before it, so no read-modify-write may be based on it.
+   */
+  updating?: true;
 }
 
 /** The body of the identity PATCH: always the full desired type, removals as `null`. */

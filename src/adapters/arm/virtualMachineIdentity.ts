@@ -36,7 +36,10 @@ export function virtualMachineIdentity(
       const { resourceGroup, name } = vmName(target);
       try {
         const vm = await armCall(() => client(target).virtualMachines.get(resourceGroup, name));
-        return toTargetIdentity(vm.identity);
+        const identity = toTargetIdentity(vm.identity);
+        return vm.provisioningState?.toLowerCase() === 'updating'
+          ? { ...identity, updating: true }
+          : identity;
       } catch (e) {
         if (isNotFound(e)) return undefined;
         throw e;

@@ -23,6 +23,16 @@ export async function runIdentityStep(context: StepContext, pollIntervalMs: numb
         kind: 'failed',
         error: { code: 'targetNotFound', message: `${request.target} no longer exists` },
       };
+    // A PATCH computed from the identity an update is still changing could undo that update (type replaces),
+    // and one this step sent before a crash would be sent twice: look again once the resource is settled.
+    if (current.updating)
+      return {
+        kind: 'retry',
+        transient: true,
+        code: 'AnotherOperationInProgress',
+        message: `${request.target} is still being updated; its identity is read again once that is done`,
+        delayMs: pollIntervalMs,
+      };
     const change = computeIdentityChange(
       current,
       ops.map(([, op]) => op),
