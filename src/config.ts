@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type PolicyDocument, policyDocumentSchema } from './core/policy/policyDocument.js';
 import { toFieldErrors } from './core/requestSchema.js';
 import { type NotificationSettings, readNotificationSettings } from './notificationSettings.js';
+import { readTicketWriteBackSettings, type TicketWriteBackSettings } from './ticketWriteBackSettings.js';
 
 /** A connection string (local only) or, in Azure, an identity-based endpoint. */
 export type Connection = { connectionString: string } | { endpoint: string };
@@ -20,6 +21,8 @@ export interface Config {
   submissionsPerCallerPerMinute: number;
   /** Where approvers are told of requests (NOTIFY_*); absent: nowhere. */
   notifications?: NotificationSettings;
+  /** Where outcomes are written back to the ticket a request came from (SERVICENOW_*, JIRA_*); absent: nowhere. */
+  ticketWriteBack?: TicketWriteBackSettings;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +123,7 @@ export function loadConfig(
   const replyToPrefix = readReplyToPrefix(env, problems);
   const submissionsPerCallerPerMinute = readSubmissionLimit(env, problems);
   const notifications = readNotificationSettings(env, problems);
+  const ticketWriteBack = readTicketWriteBackSettings(env, problems);
   const stateStorage = connection(env, 'StateStorage', 'tableServiceUri', problems);
   const serviceBus = requireServiceBus
     ? connection(env, 'ServiceBusConnection', 'fullyQualifiedNamespace', problems)
@@ -134,5 +138,6 @@ export function loadConfig(
     ...(replyToPrefix ? { replyToPrefix } : {}),
     submissionsPerCallerPerMinute,
     ...(notifications ? { notifications } : {}),
+    ...(ticketWriteBack ? { ticketWriteBack } : {}),
   };
 }
