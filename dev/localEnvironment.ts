@@ -2,13 +2,9 @@ import {
   EVENTS_TOPIC,
   INTAKE_QUEUE,
   INTAKE_REJECTED_QUEUE,
-  NOTIFICATION_RETRIES_QUEUE,
   NOTIFICATIONS_SUBSCRIPTION,
   OPERATIONS_QUEUE,
-  TICKET_WRITE_BACK_SUBSCRIPTION,
 } from '../src/adapters/serviceBus/queueNames.js';
-import { noticeRetryMessage } from '../src/adapters/serviceBus/noticeRetryMessage.js';
-import type { NoticeRetryScheduler } from '../src/core/notifications/redelivery.js';
 import { rejectedMessage } from '../src/adapters/serviceBus/rejectedMessage.js';
 import { nudgeMessage } from '../src/adapters/serviceBus/nudgeMessage.js';
 import { eventMessage } from '../src/adapters/serviceBus/serviceBusEventPublisher.js';
@@ -21,7 +17,7 @@ import type { RejectedMessageSink } from '../src/core/rejectedMessageSink.js';
 import type { RetrySettings } from '../src/core/retrySettings.js';
 import type { NotifyRetry } from '../src/core/useCases/notifyEvent.js';
 import { registeredFunctions } from '../src/functions/registry.js';
-import { createServices, type Services, useServices } from '../src/wiring.js';
+import { createServices, type ServiceOverrides, type Services, useServices } from '../src/wiring.js';
 import { type RunningAzurite, startAzurite } from './azurite/startAzurite.js';
 import { FunctionHost, type LogSink } from './functionHost/functionHost.js';
 import { InProcessBus } from './localBus/inProcessBus.js';
@@ -46,6 +42,8 @@ export interface LocalEnvironmentOptions {
   submissionsPerCallerPerMinute?: number;
   /** Wraps the table store (inside the step that publishes events), for fault injection in tests. */
   wrapStore?: (store: RequestStore) => RequestStore;
+  /** Wraps the index of active work, for fault injection and counting in tests. */
+  wrapIndex?: ServiceOverrides['wrapIndex'];
   /** Wraps the events publisher, for fault injection in tests. */
   wrapEvents?: (events: EventPublisher) => EventPublisher;
   /** More settings for the local host (NOTIFY_* and APPROVAL_PAGE_BASE_URL), over the environment's. */
@@ -87,11 +85,6 @@ const busEvents = (bus: InProcessBus): EventPublisher => ({
 /** Refused intake messages go to the rejected queue, built by the same function as in Azure. */
 const busRejected = (bus: InProcessBus): RejectedMessageSink => ({
   keep: async (message) => bus.send(INTAKE_REJECTED_QUEUE, rejectedMessage(message)),
-});
-
-/** A channel's retries go to the retry queue as the same scheduled messages as in Azure. */
-const busNoticeRetries = (bus: InProcessBus): NoticeRetryScheduler => ({
-  schedule: async (retry, at) => bus.send(NOTIFICATION_RETRIES_QUEUE, noticeRetryMessage(retry, at)),
 });
 
 /**
@@ -156,22 +149,18 @@ export async function startLocalEnvironment(
   bus.declareQueue(OPERATIONS_QUEUE, { sessions: true, maxDeliveryCount: 10 });
   // Where a newcomer's replyTo can point (REPLY_TO_PREFIX is `replies-` locally): requestInvalid, planResult.
   bus.declareQueue(LOCAL_REPLY_QUEUE);
-  // The notifier's and the write-back's subscriptions only where a channel is set: otherwise nothing would be
-  // sent, and every drain would count their deliveries. The retry queue is empty unless a channel fails.
+  // The notifier's subscription only where a channel is set: otherwise nothing would be sent, and every drain
+  // would count its deliveries.
   bus.declareTopic(EVENTS_TOPIC, {
-    subscriptions: [
-      ...(config.ticketWriteBack ? [TICKET_WRITE_BACK_SUBSCRIPTION] : []),
-      ...(config.notifications ? [NOTIFICATIONS_SUBSCRIPTION] : []),
-    ],
+    subscriptions: ['ticket-write-back', ...(config.notifications ? [NOTIFICATIONS_SUBSCRIPTION] : [])],
   });
-  bus.declareQueue(NOTIFICATION_RETRIES_QUEUE, { maxDeliveryCount: 10 });
   const services = await createServices(config, {
     nudger: busNudger(bus),
     replies: busReplies(bus),
     rejected: busRejected(bus),
-    noticeRetries: busNoticeRetries(bus),
     events: options.wrapEvents ? options.wrapEvents(busEvents(bus)) : busEvents(bus),
     ...(options.wrapStore ? { wrapStore: options.wrapStore } : {}),
+    ...(options.wrapIndex ? { wrapIndex: options.wrapIndex } : {}),
     clock,
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.notifyRetry ? { notifyRetry: options.notifyRetry } : {}),

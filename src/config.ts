@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { type PolicyDocument, policyDocumentSchema } from './core/policy/policyDocument.js';
 import { toFieldErrors } from './core/requestSchema.js';
 import { type NotificationSettings, readNotificationSettings } from './notificationSettings.js';
-import { readTicketWriteBackSettings, type TicketWriteBackSettings } from './ticketWriteBackSettings.js';
 
 /** A connection string (local only) or, in Azure, an identity-based endpoint. */
 export type Connection = { connectionString: string } | { endpoint: string };
@@ -21,8 +20,8 @@ export interface Config {
   submissionsPerCallerPerMinute: number;
   /** Where approvers are told of requests (NOTIFY_*); absent: nowhere. */
   notifications?: NotificationSettings;
-  /** Where outcomes are written back to the ticket a request came from (SERVICENOW_*, JIRA_*); absent: nowhere. */
-  ticketWriteBack?: TicketWriteBackSettings;
+  /** RETENTION_DAYS: finished requests older than this many days are pruned by the sweeper; absent: never. */
+  retentionDays?: number;
 }
 
 export class ConfigError extends Error {
@@ -110,6 +109,17 @@ function readSubmissionLimit(env: Env, problems: string[]): number {
   return value;
 }
 
+function readRetentionDays(env: Env, problems: string[]): number | undefined {
+  const text = env.RETENTION_DAYS;
+  if (text === undefined || text === '') return undefined;
+  const value = /^[1-9][0-9]{0,4}$/.test(text) ? Number(text) : NaN;
+  if (!(value <= 36_500)) {
+    problems.push(`RETENTION_DAYS must be a whole number of days from 1 to 36500, not "${text}"`);
+    return undefined;
+  }
+  return value;
+}
+
 /** Reads and checks every setting once, and names every one that is missing or wrong. */
 export function loadConfig(
   env: Env,
@@ -123,7 +133,7 @@ export function loadConfig(
   const replyToPrefix = readReplyToPrefix(env, problems);
   const submissionsPerCallerPerMinute = readSubmissionLimit(env, problems);
   const notifications = readNotificationSettings(env, problems);
-  const ticketWriteBack = readTicketWriteBackSettings(env, problems);
+  const retentionDays = readRetentionDays(env, problems);
   const stateStorage = connection(env, 'StateStorage', 'tableServiceUri', problems);
   const serviceBus = requireServiceBus
     ? connection(env, 'ServiceBusConnection', 'fullyQualifiedNamespace', problems)
@@ -138,6 +148,6 @@ export function loadConfig(
     ...(replyToPrefix ? { replyToPrefix } : {}),
     submissionsPerCallerPerMinute,
     ...(notifications ? { notifications } : {}),
-    ...(ticketWriteBack ? { ticketWriteBack } : {}),
+    ...(retentionDays === undefined ? {} : { retentionDays }),
   };
 }

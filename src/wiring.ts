@@ -1,21 +1,14 @@
 import { TableClient } from '@azure/data-tables';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import { lazyArmGateway } from './adapters/arm/lazyArmGateway.js';
-import {
-  EVENTS_TOPIC,
-  INTAKE_REJECTED_QUEUE,
-  NOTIFICATION_RETRIES_QUEUE,
-  OPERATIONS_QUEUE,
-} from './adapters/serviceBus/queueNames.js';
+import { EVENTS_TOPIC, INTAKE_REJECTED_QUEUE, OPERATIONS_QUEUE } from './adapters/serviceBus/queueNames.js';
 import { createServiceBusEventPublisher } from './adapters/serviceBus/serviceBusEventPublisher.js';
 import { createServiceBusNudger } from './adapters/serviceBus/serviceBusNudger.js';
 import { createServiceBusRejectedMessageSink } from './adapters/serviceBus/serviceBusRejectedMessageSink.js';
 import { createServiceBusReplySender } from './adapters/serviceBus/serviceBusReplySender.js';
-import { approverChannels, notifier } from './adapters/notifications/notifier.js';
-import { createServiceBusNoticeRetryScheduler } from './adapters/serviceBus/serviceBusNoticeRetryScheduler.js';
-import { writeBackChannels } from './adapters/tickets/writeBackChannels.js';
-import type { NoticeRetryScheduler, RedeliveryBackoff } from './core/notifications/redelivery.js';
+import { notifier } from './adapters/notifications/notifier.js';
 import {
+  ACTIVE_WORK_TABLE,
   GRANT_LEDGER_TABLE,
   IDEMPOTENCY_TABLE,
   NOTIFICATIONS_SENT_TABLE,
@@ -25,6 +18,11 @@ import {
 import { createTableSubmissionCounter } from './adapters/tables/tableSubmissionCounter.js';
 import { createTableGrantLedger } from './adapters/tables/tableGrantLedger.js';
 import { createTableRequestStore } from './adapters/tables/tableRequestStore.js';
+import { createTableActiveWorkIndex } from './adapters/tables/tableActiveWorkIndex.js';
+import { createTableRequestPruner } from './adapters/tables/tableRequestPruner.js';
+import type { ActiveWorkIndex } from './core/activeWork/activeWorkIndex.js';
+import type { RequestPruner } from './core/activeWork/prunePort.js';
+import { withActiveWork } from './core/activeWork/withActiveWork.js';
 import { type Config, loadConfig } from './config.js';
 import { systemClock } from './adapters/systemClock.js';
 import type { Actor } from './core/caller.js';
@@ -49,6 +47,12 @@ import type { NotifyDeps, NotifyRetry } from './core/useCases/notifyEvent.js';
 /** Everything the functions need, built once per process. */
 export interface Services {
   store: RequestStore;
+  /** The index of active work the store keeps and the sweeper and the pending list read (docs/storage.md). */
+  activeWork: ActiveWorkIndex;
+  /** Removes a finished request's records: retention, run by the sweeper. */
+  pruner: RequestPruner;
+  /** RETENTION_DAYS: finished requests older than this are pruned; absent: kept for ever. */
+  retentionDays?: number;
   /** Who holds each role assignment the broker made or relies on. */
   ledger: GrantLedger;
   arm: ArmGateway;
@@ -70,8 +74,6 @@ export interface Services {
   retry: RetrySettings;
   /** The channels approvers are told through (none configured: an empty list), and what it needs. */
   notify: NotifyDeps;
-  /** The write-back to a request's own ticket (ServiceNow, Jira; none configured: an empty list). */
-  writeBack: NotifyDeps;
   /** Whether Easy Auth's identity headers were set by the platform. */
   trustEasyAuth: boolean;
   /** Table storage answers: for the health probe. */
@@ -88,6 +90,8 @@ export interface ServiceOverrides {
   events?: EventPublisher;
   /** Wraps the table store inside the publishing step, for fault injection and counting in tests. */
   wrapStore?: (store: RequestStore) => RequestStore;
+  /** Wraps the index of active work, for fault injection and counting in tests. */
+  wrapIndex?: (index: ActiveWorkIndex) => ActiveWorkIndex;
   clock?: Clock;
   retry?: RetrySettings;
   trustEasyAuth?: boolean;
@@ -97,10 +101,6 @@ export interface ServiceOverrides {
   storageRetries?: number;
   /** Attempts and backoff of one notification delivery; tests make it quick. */
   notifyRetry?: NotifyRetry;
-  /** Where a channel's scheduled retries go (the local bus); default the notification-retries queue. */
-  noticeRetries?: NoticeRetryScheduler;
-  /** Delays between a failing channel's retries. */
-  redeliveryBackoff?: RedeliveryBackoff;
 }
 
 function tableClient(
@@ -133,27 +133,34 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const keys = tableClient(config, IDEMPOTENCY_TABLE, credential, overrides.storageRetries);
   const ledger = tableClient(config, GRANT_LEDGER_TABLE, credential, overrides.storageRetries);
   const counts = tableClient(config, SUBMISSION_COUNTS_TABLE, credential, overrides.storageRetries);
-  await Promise.all([ensureTable(requests), ensureTable(keys), ensureTable(ledger), ensureTable(counts)]);
+  const work = tableClient(config, ACTIVE_WORK_TABLE, credential, overrides.storageRetries);
+  await Promise.all([
+    ensureTable(requests),
+    ensureTable(keys),
+    ensureTable(ledger),
+    ensureTable(counts),
+    ensureTable(work),
+  ]);
+  const tableIndex = createTableActiveWorkIndex(work);
+  const activeWork = overrides.wrapIndex?.(tableIndex) ?? tableIndex;
   const bus = await messaging(config, credential, overrides);
   const tableStore = createTableRequestStore({ requests, keys });
   const sent = tableClient(config, NOTIFICATIONS_SENT_TABLE, credential, overrides.storageRetries);
-  if (config.notifications || config.ticketWriteBack) await ensureTable(sent);
-  const clock = overrides.clock ?? systemClock;
-  const noticeParts = {
-    store: tableStore,
-    sent,
-    clock,
-    retries: bus.noticeRetries,
-    ...(overrides.notifyRetry ? { retry: overrides.notifyRetry } : {}),
-    ...(overrides.redeliveryBackoff ? { backoff: overrides.redeliveryBackoff } : {}),
-  };
+  if (config.notifications) await ensureTable(sent);
   return {
-    store: withPublishing(overrides.wrapStore?.(tableStore) ?? tableStore, bus.events, (id, e) =>
-      // The events stay in the outbox: the sweeper sends them within five minutes.
-      console.warn(
-        `events of request ${id} not published yet: ${e instanceof Error ? e.message : String(e)}`,
-      ),
+    // The index is kept beneath the publishing step: its entry is written before each change it covers.
+    store: withPublishing(
+      withActiveWork(overrides.wrapStore?.(tableStore) ?? tableStore, activeWork),
+      bus.events,
+      (id, e) =>
+        // The events stay in the outbox: the sweeper sends them within five minutes.
+        console.warn(
+          `events of request ${id} not published yet: ${e instanceof Error ? e.message : String(e)}`,
+        ),
     ),
+    activeWork,
+    pruner: createTableRequestPruner(requests),
+    ...(config.retentionDays === undefined ? {} : { retentionDays: config.retentionDays }),
     ledger: createTableGrantLedger(ledger),
     arm: lazyArmGateway(async () =>
       (await import('./adapters/arm/createArmGateway.js')).createArmGateway(credential, {
@@ -165,16 +172,14 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     senderOf: (requestedBy) => resolveSender(requestedBy, config.policy.services),
     ...(config.replyToPrefix ? { replyToPrefix: config.replyToPrefix } : {}),
     ...bus,
-    clock,
+    clock: overrides.clock ?? systemClock,
     submissions: createTableSubmissionCounter(counts, config.submissionsPerCallerPerMinute),
     retry: overrides.retry ?? DEFAULT_RETRY,
-    notify: notifier(approverChannels(config.notifications, clock), {
-      ...noticeParts,
-      baseUrl: config.notifications?.approvalPageBaseUrl ?? '',
-    }),
-    writeBack: notifier(writeBackChannels(config.ticketWriteBack, { credential, clock }), {
-      ...noticeParts,
-      baseUrl: config.ticketWriteBack?.approvalPageBaseUrl ?? '',
+    notify: notifier(config.notifications, {
+      store: tableStore,
+      sent,
+      clock: overrides.clock ?? systemClock,
+      ...(overrides.notifyRetry ? { retry: overrides.notifyRetry } : {}),
     }),
     trustEasyAuth: overrides.trustEasyAuth ?? config.trustEasyAuth,
     checkStorage: async () => {
@@ -194,16 +199,9 @@ async function messaging(
   config: Config,
   credential: TokenCredential,
   overrides: ServiceOverrides,
-): Promise<{
-  nudger: Nudger;
-  replies: ReplySender;
-  rejected: RejectedMessageSink;
-  events: EventPublisher;
-  noticeRetries: NoticeRetryScheduler;
-}> {
-  const { nudger, replies, rejected, events, noticeRetries } = overrides;
-  if (nudger && replies && rejected && events && noticeRetries)
-    return { nudger, replies, rejected, events, noticeRetries };
+): Promise<{ nudger: Nudger; replies: ReplySender; rejected: RejectedMessageSink; events: EventPublisher }> {
+  const { nudger, replies, rejected, events } = overrides;
+  if (nudger && replies && rejected && events) return { nudger, replies, rejected, events };
   const connection = config.serviceBus;
   if (!connection) throw new Error('ServiceBusConnection__fullyQualifiedNamespace is not set');
   // Loaded only where Service Bus is real: the local host and tests never pay for it.
@@ -218,9 +216,6 @@ async function messaging(
     rejected:
       overrides.rejected ?? createServiceBusRejectedMessageSink(client.createSender(INTAKE_REJECTED_QUEUE)),
     events: overrides.events ?? createServiceBusEventPublisher(client.createSender(EVENTS_TOPIC)),
-    noticeRetries:
-      overrides.noticeRetries ??
-      createServiceBusNoticeRetryScheduler(client.createSender(NOTIFICATION_RETRIES_QUEUE)),
   };
 }
 

@@ -13,6 +13,4 @@ import './intakeRequests.js';
 import './executeOperations.js';
 import './sweepRequests.js';
 import './notifyApprovers.js';
-import './writeBackTickets.js';
-import './retryNotifications.js';
 import './routeNotFound.js';

@@ -150,6 +150,11 @@ export class MemoryRequestStore implements RequestStore {
       : { items };
   }
 
+  /** Retention (RequestPruner): the request's partition goes, as the table pruner removes it. */
+  async prune(requestId: string): Promise<void> {
+    this.partitions.delete(requestId);
+  }
+
   /** Every stored request, oldest ID last: for assertions that nothing else was written. */
   ids(): string[] {
     return [...this.partitions.keys()].sort();

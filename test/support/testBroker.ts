@@ -8,6 +8,7 @@ import {
 import { ManualClock } from '../../dev/localBus/manualClock.js';
 import type { Sandboxes } from '../../dev/sandboxes.js';
 import {
+  ACTIVE_WORK_TABLE,
   GRANT_LEDGER_TABLE,
   IDEMPOTENCY_TABLE,
   REQUESTS_TABLE,
@@ -104,6 +105,7 @@ export async function startTestBroker(
         IDEMPOTENCY_TABLE,
         GRANT_LEDGER_TABLE,
         SUBMISSION_COUNTS_TABLE,
+        ACTIVE_WORK_TABLE,
       ]);
     },
   };

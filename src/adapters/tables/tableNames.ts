@@ -8,3 +8,5 @@ export const GRANT_LEDGER_TABLE = 'GrantLedger';
 export const SUBMISSION_COUNTS_TABLE = 'SubmissionCounts';
 /** Insert-only rows, one per notification sent (or given up): request, version, channel. */
 export const NOTIFICATIONS_SENT_TABLE = 'NotificationsSent';
+/** The index of active work: partitions `pending`, `due` and `finished`, read by partition queries only. */
+export const ACTIVE_WORK_TABLE = 'ActiveWork';
