@@ -44,7 +44,7 @@ module.exports = {
       from: { path: '^src/functions/' },
       to: {
         path: ['^src/adapters/', '^node_modules/@azure/(arm-|data-tables|service-bus|identity)'],
-        pathNot: '^src/adapters/serviceBus/(queueNames|nudgeMessage|decodeBody)\\.ts$',
+        pathNot: '^src/adapters/serviceBus/(queueNames|nudgeMessage|noticeRetryMessage|decodeBody)\\.ts$',
       },
     },
     {

@@ -2,9 +2,13 @@ import {
   EVENTS_TOPIC,
   INTAKE_QUEUE,
   INTAKE_REJECTED_QUEUE,
+  NOTIFICATION_RETRIES_QUEUE,
   NOTIFICATIONS_SUBSCRIPTION,
   OPERATIONS_QUEUE,
+  TICKET_WRITE_BACK_SUBSCRIPTION,
 } from '../src/adapters/serviceBus/queueNames.js';
+import { noticeRetryMessage } from '../src/adapters/serviceBus/noticeRetryMessage.js';
+import type { NoticeRetryScheduler } from '../src/core/notifications/redelivery.js';
 import { rejectedMessage } from '../src/adapters/serviceBus/rejectedMessage.js';
 import { nudgeMessage } from '../src/adapters/serviceBus/nudgeMessage.js';
 import { eventMessage } from '../src/adapters/serviceBus/serviceBusEventPublisher.js';
@@ -87,6 +91,11 @@ const busRejected = (bus: InProcessBus): RejectedMessageSink => ({
   keep: async (message) => bus.send(INTAKE_REJECTED_QUEUE, rejectedMessage(message)),
 });
 
+/** A channel's retries go to the retry queue as the same scheduled messages as in Azure. */
+const busNoticeRetries = (bus: InProcessBus): NoticeRetryScheduler => ({
+  schedule: async (retry, at) => bus.send(NOTIFICATION_RETRIES_QUEUE, noticeRetryMessage(retry, at)),
+});
+
 /**
  * Outside the Functions host, @azure/functions warns that each registration is skipped: expected here,
  * since this host reads the registrations itself, so those warnings are held back.
@@ -149,15 +158,20 @@ export async function startLocalEnvironment(
   bus.declareQueue(OPERATIONS_QUEUE, { sessions: true, maxDeliveryCount: 10 });
   // Where a newcomer's replyTo can point (REPLY_TO_PREFIX is `replies-` locally): requestInvalid, planResult.
   bus.declareQueue(LOCAL_REPLY_QUEUE);
-  // The notifier's subscription only where a channel is set: otherwise nothing would be sent, and every drain
-  // would count its deliveries.
+  // The notifier's and the write-back's subscriptions only where a channel is set: otherwise nothing would be
+  // sent, and every drain would count their deliveries. The retry queue is empty unless a channel fails.
   bus.declareTopic(EVENTS_TOPIC, {
-    subscriptions: ['ticket-write-back', ...(config.notifications ? [NOTIFICATIONS_SUBSCRIPTION] : [])],
+    subscriptions: [
+      ...(config.ticketWriteBack ? [TICKET_WRITE_BACK_SUBSCRIPTION] : []),
+      ...(config.notifications ? [NOTIFICATIONS_SUBSCRIPTION] : []),
+    ],
   });
+  bus.declareQueue(NOTIFICATION_RETRIES_QUEUE, { maxDeliveryCount: 10 });
   const services = await createServices(config, {
     nudger: busNudger(bus),
     replies: busReplies(bus),
     rejected: busRejected(bus),
+    noticeRetries: busNoticeRetries(bus),
     events: options.wrapEvents ? options.wrapEvents(busEvents(bus)) : busEvents(bus),
     ...(options.wrapStore ? { wrapStore: options.wrapStore } : {}),
     ...(options.wrapIndex ? { wrapIndex: options.wrapIndex } : {}),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type PolicyDocument, policyDocumentSchema } from './core/policy/policyDocument.js';
 import { toFieldErrors } from './core/requestSchema.js';
 import { type NotificationSettings, readNotificationSettings } from './notificationSettings.js';
+import { readTicketWriteBackSettings, type TicketWriteBackSettings } from './ticketWriteBackSettings.js';
 
 /** A connection string (local only) or, in Azure, an identity-based endpoint. */
 export type Connection = { connectionString: string } | { endpoint: string };
@@ -22,6 +23,8 @@ export interface Config {
   notifications?: NotificationSettings;
   /** RETENTION_DAYS: finished requests older than this many days are pruned by the sweeper; absent: never. */
   retentionDays?: number;
+  /** Where outcomes are written back to the ticket a request came from (SERVICENOW_*, JIRA_*); absent: nowhere. */
+  ticketWriteBack?: TicketWriteBackSettings;
 }
 
 export class ConfigError extends Error {
@@ -134,6 +137,7 @@ export function loadConfig(
   const submissionsPerCallerPerMinute = readSubmissionLimit(env, problems);
   const notifications = readNotificationSettings(env, problems);
   const retentionDays = readRetentionDays(env, problems);
+  const ticketWriteBack = readTicketWriteBackSettings(env, problems);
   const stateStorage = connection(env, 'StateStorage', 'tableServiceUri', problems);
   const serviceBus = requireServiceBus
     ? connection(env, 'ServiceBusConnection', 'fullyQualifiedNamespace', problems)
@@ -149,5 +153,6 @@ export function loadConfig(
     submissionsPerCallerPerMinute,
     ...(notifications ? { notifications } : {}),
     ...(retentionDays === undefined ? {} : { retentionDays }),
+    ...(ticketWriteBack ? { ticketWriteBack } : {}),
   };
 }

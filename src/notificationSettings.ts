@@ -11,7 +11,8 @@ export interface NotificationSettings {
 
 const LOOPBACK = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/;
 
-function url(env: Env, name: string, problems: string[]): string | undefined {
+/** A setting that must be an https URL (http only on loopback, for local servers); trailing slashes dropped. */
+export function url(env: Env, name: string, problems: string[]): string | undefined {
   const value = env[name];
   if (!value) return undefined;
   let ok: boolean;

@@ -1,12 +1,20 @@
 import { TableClient } from '@azure/data-tables';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import { lazyArmGateway } from './adapters/arm/lazyArmGateway.js';
-import { EVENTS_TOPIC, INTAKE_REJECTED_QUEUE, OPERATIONS_QUEUE } from './adapters/serviceBus/queueNames.js';
+import {
+  EVENTS_TOPIC,
+  INTAKE_REJECTED_QUEUE,
+  NOTIFICATION_RETRIES_QUEUE,
+  OPERATIONS_QUEUE,
+} from './adapters/serviceBus/queueNames.js';
 import { createServiceBusEventPublisher } from './adapters/serviceBus/serviceBusEventPublisher.js';
 import { createServiceBusNudger } from './adapters/serviceBus/serviceBusNudger.js';
 import { createServiceBusRejectedMessageSink } from './adapters/serviceBus/serviceBusRejectedMessageSink.js';
 import { createServiceBusReplySender } from './adapters/serviceBus/serviceBusReplySender.js';
-import { notifier } from './adapters/notifications/notifier.js';
+import { approverChannels, notifier } from './adapters/notifications/notifier.js';
+import { createServiceBusNoticeRetryScheduler } from './adapters/serviceBus/serviceBusNoticeRetryScheduler.js';
+import { writeBackChannels } from './adapters/tickets/writeBackChannels.js';
+import type { NoticeRetryScheduler, RedeliveryBackoff } from './core/notifications/redelivery.js';
 import {
   ACTIVE_WORK_TABLE,
   GRANT_LEDGER_TABLE,
@@ -74,6 +82,8 @@ export interface Services {
   retry: RetrySettings;
   /** The channels approvers are told through (none configured: an empty list), and what it needs. */
   notify: NotifyDeps;
+  /** The write-back to a request's own ticket (ServiceNow, Jira; none configured: an empty list). */
+  writeBack: NotifyDeps;
   /** Whether Easy Auth's identity headers were set by the platform. */
   trustEasyAuth: boolean;
   /** Table storage answers: for the health probe. */
@@ -101,6 +111,10 @@ export interface ServiceOverrides {
   storageRetries?: number;
   /** Attempts and backoff of one notification delivery; tests make it quick. */
   notifyRetry?: NotifyRetry;
+  /** Where a channel's scheduled retries go (the local bus); default the notification-retries queue. */
+  noticeRetries?: NoticeRetryScheduler;
+  /** Delays between a failing channel's retries. */
+  redeliveryBackoff?: RedeliveryBackoff;
 }
 
 function tableClient(
@@ -146,7 +160,16 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const bus = await messaging(config, credential, overrides);
   const tableStore = createTableRequestStore({ requests, keys });
   const sent = tableClient(config, NOTIFICATIONS_SENT_TABLE, credential, overrides.storageRetries);
-  if (config.notifications) await ensureTable(sent);
+  if (config.notifications || config.ticketWriteBack) await ensureTable(sent);
+  const clock = overrides.clock ?? systemClock;
+  const noticeParts = {
+    store: tableStore,
+    sent,
+    clock,
+    retries: bus.noticeRetries,
+    ...(overrides.notifyRetry ? { retry: overrides.notifyRetry } : {}),
+    ...(overrides.redeliveryBackoff ? { backoff: overrides.redeliveryBackoff } : {}),
+  };
   return {
     // The index is kept beneath the publishing step: its entry is written before each change it covers.
     store: withPublishing(
@@ -172,14 +195,16 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     senderOf: (requestedBy) => resolveSender(requestedBy, config.policy.services),
     ...(config.replyToPrefix ? { replyToPrefix: config.replyToPrefix } : {}),
     ...bus,
-    clock: overrides.clock ?? systemClock,
+    clock,
     submissions: createTableSubmissionCounter(counts, config.submissionsPerCallerPerMinute),
     retry: overrides.retry ?? DEFAULT_RETRY,
-    notify: notifier(config.notifications, {
-      store: tableStore,
-      sent,
-      clock: overrides.clock ?? systemClock,
-      ...(overrides.notifyRetry ? { retry: overrides.notifyRetry } : {}),
+    notify: notifier(approverChannels(config.notifications, clock), {
+      ...noticeParts,
+      baseUrl: config.notifications?.approvalPageBaseUrl ?? '',
+    }),
+    writeBack: notifier(writeBackChannels(config.ticketWriteBack, { credential, clock }), {
+      ...noticeParts,
+      baseUrl: config.ticketWriteBack?.approvalPageBaseUrl ?? '',
     }),
     trustEasyAuth: overrides.trustEasyAuth ?? config.trustEasyAuth,
     checkStorage: async () => {
@@ -199,9 +224,16 @@ async function messaging(
   config: Config,
   credential: TokenCredential,
   overrides: ServiceOverrides,
-): Promise<{ nudger: Nudger; replies: ReplySender; rejected: RejectedMessageSink; events: EventPublisher }> {
-  const { nudger, replies, rejected, events } = overrides;
-  if (nudger && replies && rejected && events) return { nudger, replies, rejected, events };
+): Promise<{
+  nudger: Nudger;
+  replies: ReplySender;
+  rejected: RejectedMessageSink;
+  events: EventPublisher;
+  noticeRetries: NoticeRetryScheduler;
+}> {
+  const { nudger, replies, rejected, events, noticeRetries } = overrides;
+  if (nudger && replies && rejected && events && noticeRetries)
+    return { nudger, replies, rejected, events, noticeRetries };
   const connection = config.serviceBus;
   if (!connection) throw new Error('ServiceBusConnection__fullyQualifiedNamespace is not set');
   // Loaded only where Service Bus is real: the local host and tests never pay for it.
@@ -216,6 +248,9 @@ async function messaging(
     rejected:
       overrides.rejected ?? createServiceBusRejectedMessageSink(client.createSender(INTAKE_REJECTED_QUEUE)),
     events: overrides.events ?? createServiceBusEventPublisher(client.createSender(EVENTS_TOPIC)),
+    noticeRetries:
+      overrides.noticeRetries ??
+      createServiceBusNoticeRetryScheduler(client.createSender(NOTIFICATION_RETRIES_QUEUE)),
   };
 }
 

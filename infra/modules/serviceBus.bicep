@@ -1,6 +1,6 @@
 // Service Bus: the intake queue other services submit to, the queue refused intake messages are kept on,
-// the broker's own session-enabled work queue, and the topic request events are published on. Local (SAS)
-// authentication is off.
+// the broker's own session-enabled work queue, the queue of scheduled notification retries, and the topic
+// request events are published on. Local (SAS) authentication is off.
 
 param name string
 param location string
@@ -64,6 +64,23 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
     }
   }
 
+  // src/adapters/serviceBus/queueNames.ts: NOTIFICATION_RETRIES_QUEUE. One channel's next try at one event,
+  // scheduled (30 s, doubling, up to 15 min; 8 retries over about an hour) so a channel that is down does not
+  // spend the subscription's deliveries in seconds, and nothing holds a lock while it waits. A retry scheduled
+  // twice (its event delivered again) has the same messageId and is dropped. Only a thrown delivery (storage
+  // down) is redelivered; ten of them reach the dead-letter queue.
+  resource notificationRetriesQueue 'queues' = {
+    name: 'notification-retries'
+    properties: {
+      requiresDuplicateDetection: true
+      duplicateDetectionHistoryTimeWindow: 'PT10M'
+      maxDeliveryCount: 10
+      deadLetteringOnMessageExpiration: true
+      lockDuration: 'PT1M'
+      defaultMessageTimeToLive: 'P1D'
+    }
+  }
+
   // Every event's messageId is the request ID and its version: a resend after a lost publish is dropped here.
   resource eventsTopic 'topics' = {
     name: 'identity-request-events'
@@ -73,7 +90,8 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
       defaultMessageTimeToLive: 'P14D'
     }
 
-    // For the ticket write-back (ServiceNow work notes, Jira comments); other services add their own.
+    // The ticket write-back (ServiceNow work notes, Jira comments and transitions): a failing ticket system
+    // gets scheduled retries on notification-retries; other services add their own subscriptions.
     resource ticketWriteBack 'subscriptions' = {
       name: 'ticket-write-back'
       properties: {
@@ -83,7 +101,7 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
       }
     }
 
-    // The notifier (Teams, Slack, signed webhook): a failing channel is retried by redelivery, then dead-lettered.
+    // The notifier (Teams, Slack, signed webhook): a failing channel gets scheduled retries on notification-retries.
     resource notifications 'subscriptions' = {
       name: 'notifications'
       properties: {

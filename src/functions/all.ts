@@ -13,4 +13,6 @@ import './intakeRequests.js';
 import './executeOperations.js';
 import './sweepRequests.js';
 import './notifyApprovers.js';
+import './writeBackTickets.js';
+import './retryNotifications.js';
 import './routeNotFound.js';

@@ -94,6 +94,17 @@ describe('what the app registers with the Functions worker', () => {
         subscriptionName: 'notifications',
         properties: { supportsDeferredBinding: 'false' },
       },
+      // The ticket write-back reads the events topic's ticket-write-back subscription.
+      writeBackTickets: {
+        type: 'serviceBusTrigger',
+        direction: 'in',
+        connection: 'ServiceBusConnection',
+        topicName: 'identity-request-events',
+        subscriptionName: 'ticket-write-back',
+        properties: { supportsDeferredBinding: 'false' },
+      },
+      // One channel's scheduled retry of one event, for either.
+      retryNotifications: serviceBus('notification-retries', false),
       sweepRequests: {
         type: 'timerTrigger',
         direction: 'in',

@@ -3,7 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INTAKE_QUEUE, OPERATIONS_QUEUE } from '../../src/adapters/serviceBus/queueNames.js';
+import {
+  INTAKE_QUEUE,
+  NOTIFICATION_RETRIES_QUEUE,
+  OPERATIONS_QUEUE,
+} from '../../src/adapters/serviceBus/queueNames.js';
+import { DEFAULT_NOTIFY_RETRY } from '../../src/adapters/notifications/notifier.js';
 import { at, literal, loadModule, type Literal, repoRoot, resourcesOfType } from './bicepTree.js';
 
 interface ServiceBusHostSettings {
@@ -69,8 +74,21 @@ async function triggers() {
     name: string;
     queueName?: string;
     isSessionsEnabled?: boolean;
+    topicName?: string;
+    subscriptionName?: string;
   }[];
 }
+
+async function subscriptions(): Promise<string[]> {
+  const file = await loadModule('serviceBus');
+  return resourcesOfType(file, 'Microsoft.ServiceBus/namespaces/topics/subscriptions').map((s) =>
+    String(literal(at(s.body, 'name'))),
+  );
+}
+
+/** One notification delivery at its longest: every channel times out (10 s) on each attempt, with the waits between. */
+const CHANNEL_TIMEOUT_SECONDS = 10;
+const LONGEST_NOTICE_CHANNELS = 3;
 
 describe('host.json and the Service Bus queues agree', () => {
   it('the operations queue requires sessions and the executor trigger is session-enabled; the intake is not', async () => {
@@ -111,6 +129,33 @@ describe('host.json and the Service Bus queues agree', () => {
   it('every queue redelivers a thrown delivery before dead-lettering it (maxDeliveryCount of at least 2)', async () => {
     for (const [name, properties] of await queues())
       expect(Number(properties.maxDeliveryCount), name).toBeGreaterThanOrEqual(2);
+  });
+
+  it('every Service Bus trigger reads a queue or a topic subscription that infra declares', async () => {
+    const q = await queues();
+    const subs = await subscriptions();
+    for (const f of await triggers()) {
+      if (f.queueName) expect(q.has(f.queueName), f.name).toBe(true);
+      if (f.subscriptionName) expect(subs, f.name).toContain(f.subscriptionName);
+    }
+    expect((await triggers()).find((f) => f.queueName === NOTIFICATION_RETRIES_QUEUE)?.name).toBe(
+      'retryNotifications',
+    );
+  });
+
+  it('the retry queue drops a retry scheduled twice by an event delivered again after a lost lock', async () => {
+    const retries = (await queues()).get(NOTIFICATION_RETRIES_QUEUE)!;
+    expect(retries.requiresDuplicateDetection).toBe(true);
+    const redelivery = timeSpan(serviceBus.maxAutoLockRenewalDuration) + isoDuration(retries.lockDuration);
+    expect(isoDuration(retries.duplicateDetectionHistoryTimeWindow)).toBeGreaterThanOrEqual(redelivery);
+  });
+
+  it('a notification delivery at its longest (every channel timing out on each attempt) ends within lock renewal', () => {
+    const { attempts, maxDelayMs } = DEFAULT_NOTIFY_RETRY;
+    const perChannel = attempts * CHANNEL_TIMEOUT_SECONDS + ((attempts - 1) * maxDelayMs) / 1000;
+    expect(LONGEST_NOTICE_CHANNELS * perChannel).toBeLessThan(
+      timeSpan(serviceBus.maxAutoLockRenewalDuration),
+    );
   });
 
   it('one call per session (one writer per target) and an idle session released well within its lock', async () => {

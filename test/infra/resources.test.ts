@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   INTAKE_QUEUE,
   INTAKE_REJECTED_QUEUE,
+  NOTIFICATION_RETRIES_QUEUE,
   OPERATIONS_QUEUE,
 } from '../../src/adapters/serviceBus/queueNames.js';
 import {
@@ -72,7 +73,21 @@ describe('Service Bus', () => {
         literal(at(q.body, 'properties')),
       ]),
     );
-    expect([...queues.keys()]).toEqual([INTAKE_QUEUE, INTAKE_REJECTED_QUEUE, OPERATIONS_QUEUE]);
+    expect([...queues.keys()]).toEqual([
+      INTAKE_QUEUE,
+      INTAKE_REJECTED_QUEUE,
+      OPERATIONS_QUEUE,
+      NOTIFICATION_RETRIES_QUEUE,
+    ]);
+    // A retry scheduled twice (its event delivered again) has one messageId: kept once.
+    expect(queues.get(NOTIFICATION_RETRIES_QUEUE)).toEqual({
+      requiresDuplicateDetection: true,
+      duplicateDetectionHistoryTimeWindow: 'PT10M',
+      maxDeliveryCount: 10,
+      deadLetteringOnMessageExpiration: true,
+      lockDuration: 'PT1M',
+      defaultMessageTimeToLive: 'P1D',
+    });
     expect(queues.get('identity-requests')).toEqual({
       maxDeliveryCount: 10,
       deadLetteringOnMessageExpiration: true,

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AUTOMATION_ACCOUNT_PLAIN } from '../../dev/armSandbox/seed.js';
 import { verifySignature } from '../../src/adapters/notifications/webhookSignature.js';
-import { EVENTS_TOPIC, NOTIFICATIONS_SUBSCRIPTION } from '../../src/adapters/serviceBus/queueNames.js';
+import {
+  EVENTS_TOPIC,
+  NOTIFICATION_RETRIES_QUEUE,
+  NOTIFICATIONS_SUBSCRIPTION,
+} from '../../src/adapters/serviceBus/queueNames.js';
 import { type RecordingWebhook, startRecordingWebhook } from '../support/recordingWebhook.js';
 import { type TestBroker, startTestBroker } from '../support/testBroker.js';
 
@@ -101,7 +105,7 @@ describe('approvers told through Teams, Slack and a signed webhook', () => {
       ).toBe(true);
   });
 
-  it('sends a channel that failed every attempt on the redelivery, and no other channel twice', async () => {
+  it('sends a channel that failed every attempt on its scheduled retry, and no other channel twice', async () => {
     slack.answers.push({ status: 503 }, { status: 503 }, { status: 503 });
     await liveOneRequest();
     expect(slack.calls.map((c) => c.status)).toEqual([503, 503, 503, 200, 200, 200]);
@@ -122,11 +126,13 @@ describe('approvers told through Teams, Slack and a signed webhook', () => {
     expect((await broker.get(id)).json).toMatchObject({ state: 'succeeded', error: null });
     expect(webhookEvents()).toEqual(LIFE);
     expect(slackHeadlines()).toHaveLength(3);
-    // Each event is tried 3 times in each of its 10 deliveries, then dead-lettered.
-    expect(teams.calls).toHaveLength(3 * 10 * 3);
-    const dead = broker.bus.deadLetters(`${EVENTS_TOPIC}/Subscriptions/${NOTIFICATIONS_SUBSCRIPTION}`);
-    expect(dead.map((m) => [m.subject, m.deadLetterReason])).toEqual(
-      LIFE.map((s) => [s, 'MaxDeliveryCountExceeded']),
-    );
+    // Each event is tried 3 times on its delivery and on each of its 8 scheduled retries (about an hour),
+    // then given up, logged as an error; the subscription's own deliveries are not spent on it.
+    expect(teams.calls).toHaveLength(3 * (1 + 8) * 3);
+    expect(broker.bus.deadLetters(`${EVENTS_TOPIC}/Subscriptions/${NOTIFICATIONS_SUBSCRIPTION}`)).toEqual([]);
+    expect(broker.bus.deadLetters(NOTIFICATION_RETRIES_QUEUE)).toEqual([]);
+    expect(
+      broker.logs.filter((l) => /to teams given up after its last retry: HTTP 500/.test(l)),
+    ).toHaveLength(3);
   });
 });

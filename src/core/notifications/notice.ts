@@ -1,6 +1,6 @@
 import { approvalsOf } from '../approvalCount.js';
 import type { EventType } from '../eventType.js';
-import type { IdentityRequest } from '../identityRequest.js';
+import type { IdentityRequest, RequestSource, Ticket } from '../identityRequest.js';
 import type { Operation } from '../operation.js';
 import type { RequestEventBody } from '../outboxEvent.js';
 import type { RequestState } from '../requestState.js';
@@ -33,6 +33,10 @@ export interface Notice {
   requestedBy: string;
   justification: string;
   ticket?: string;
+  /** The ticket as stored (with the ticket system's record key where its own intake verified it). */
+  ticketRecord?: Ticket;
+  /** Where the request came in: write-back goes only to a ticket its own intake verified. */
+  source: RequestSource;
   operations: string[];
   roles: NoticeRole[];
   warnings: string[];
@@ -43,19 +47,6 @@ export interface Notice {
   links: NoticeLinks;
   at: string;
 }
-
-/** The events approvers hear of: the ask, each decision, and the end. */
-export const NOTIFIED_EVENTS: ReadonlySet<EventType> = new Set([
-  'approvalRequested',
-  'approvalRecorded',
-  'requestApproved',
-  'requestRejected',
-  'requestCancelled',
-  'requestExpired',
-  'requestSucceeded',
-  'requestFailed',
-  'grantsRevoked',
-]);
 
 const describeOperation = (op: Operation): string => {
   switch (op.kind) {
@@ -96,6 +87,10 @@ function headlineOf(type: EventType, request: IdentityRequest, missing: number |
       return `Approved by ${by}; ${missing ?? 0} more needed`;
     case 'requestApproved':
       return `Approved by ${by}`;
+    case 'requestAutoApproved':
+      return 'Approved by policy: no person needs to decide';
+    case 'requestDenied':
+      return 'Denied by policy';
     case 'requestRejected':
       return `Rejected by ${by}`;
     case 'requestCancelled':
@@ -140,6 +135,8 @@ export function noticeOf(
     requestedBy: request.requestedBy.name ?? request.requestedBy.id,
     justification: request.justification,
     ...(ticket ? { ticket } : {}),
+    ...(request.ticket ? { ticketRecord: request.ticket } : {}),
+    source: request.source,
     operations: request.operations.map(describeOperation),
     roles: rolesOf(request.operations),
     warnings: request.plan.warnings,

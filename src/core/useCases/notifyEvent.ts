@@ -1,16 +1,16 @@
+import type { Clock } from '../clock.js';
 import type { NotificationChannel, SendOutcome, SentMarks } from '../notifications/channel.js';
+import { type Notice, type NoticeLinks, noticeOf, versionOf } from '../notifications/notice.js';
 import {
-  NOTIFIED_EVENTS,
-  type Notice,
-  type NoticeLinks,
-  noticeOf,
-  versionOf,
-} from '../notifications/notice.js';
+  delayBeforeRetry,
+  type NoticeRetryScheduler,
+  type RedeliveryBackoff,
+} from '../notifications/redelivery.js';
 import type { RequestEventBody } from '../outboxEvent.js';
 import type { RequestStore } from '../ports.js';
 
 export interface NotifyRetry {
-  /** Attempts per channel in one delivery; past them the message is delivered again. */
+  /** Attempts per channel in one delivery; past them a retry is scheduled (see RedeliveryBackoff). */
   attempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
@@ -23,6 +23,15 @@ export interface NotifyDeps {
   links(requestId: string): NoticeLinks;
   retry: NotifyRetry;
   wait(ms: number): Promise<void>;
+  clock: Clock;
+  backoff: RedeliveryBackoff;
+  retries: NoticeRetryScheduler;
+}
+
+/** Which delivery this is: the event's own (retry 0, every channel) or one channel's scheduled retry. */
+export interface NotifyDelivery {
+  retry: number;
+  channel?: string;
 }
 
 export type NotifyOutcome =
@@ -32,9 +41,12 @@ export type NotifyOutcome =
       sent: string[];
       /** Done by an earlier delivery of the same event. */
       already: string[];
+      /** Refused for good (a 4xx other than 408 and 429): marked, never tried again. */
       gaveUp: Array<{ channel: string; reason: string }>;
-      /** Still failing after every attempt: the caller has the event delivered again. */
-      retryLater: Array<{ channel: string; reason: string }>;
+      /** Still failing: tried again by a retry scheduled for `at`. */
+      scheduled: Array<{ channel: string; reason: string; retry: number; at: string }>;
+      /** Still failing after the last retry: marked given up, for the caller to log as an error. */
+      exhausted: Array<{ channel: string; reason: string }>;
     };
 
 /** Attempts with exponential backoff; a Retry-After is a floor under it, the cap a ceiling. */
@@ -49,30 +61,35 @@ async function sendWithRetry(channel: NotificationChannel, notice: Notice, deps:
 }
 
 /**
- * Tells every channel of one event, each at most once per (request, version, channel): a send is marked
- * after it succeeds, and a redelivery skips what is marked. A crash between a send and its mark can send
- * it twice; the signed webhook carries the key so its receiver can drop that copy.
+ * Tells every channel that takes this event of this request, each at most once per (request, version,
+ * channel): a send is marked after it succeeds, and any later delivery skips what is marked. A channel
+ * still failing gets a retry of its own on the retry queue, later each time, so one that is down for an
+ * hour is told once it is back. A crash between a send and its mark can send it twice; the signed webhook
+ * carries the key so its receiver can drop that copy.
  */
 export async function notifyEvent(
   messageId: string,
   event: RequestEventBody,
   deps: NotifyDeps,
+  delivery: NotifyDelivery = { retry: 0 },
 ): Promise<NotifyOutcome> {
-  if (deps.channels.length === 0) return { action: 'skipped', reason: 'no channel is configured' };
-  if (!NOTIFIED_EVENTS.has(event.type)) return { action: 'skipped', reason: `${event.type} is not notified` };
+  const named = deps.channels.filter((c) => delivery.channel === undefined || c.name === delivery.channel);
+  if (named.length === 0) return { action: 'skipped', reason: 'no channel is configured' };
   const stored = await deps.store.get(event.requestId);
   if (!stored) return { action: 'skipped', reason: 'the request is not found' };
-  if (stored.request.policy.decision !== 'approvalRequired')
-    return { action: 'skipped', reason: 'no person decides this request' };
+  const channels = named.filter((c) => c.takes(event.type, stored.request));
+  if (channels.length === 0)
+    return { action: 'skipped', reason: `no channel takes ${event.type} of this request` };
   const notice = noticeOf(messageId, event, stored.request, deps.links(event.requestId));
   const outcome = {
     action: 'notified' as const,
     sent: [] as string[],
     already: [] as string[],
     gaveUp: [] as Array<{ channel: string; reason: string }>,
-    retryLater: [] as Array<{ channel: string; reason: string }>,
+    scheduled: [] as Array<{ channel: string; reason: string; retry: number; at: string }>,
+    exhausted: [] as Array<{ channel: string; reason: string }>,
   };
-  for (const channel of deps.channels) {
+  for (const channel of channels) {
     const key = { requestId: event.requestId, version: versionOf(messageId), channel: channel.name };
     if (await deps.marks.has(key)) {
       outcome.already.push(channel.name);
@@ -85,7 +102,21 @@ export async function notifyEvent(
     } else if (!sent.retryable) {
       await deps.marks.mark(key, 'gaveUp');
       outcome.gaveUp.push({ channel: channel.name, reason: sent.reason });
-    } else outcome.retryLater.push({ channel: channel.name, reason: sent.reason });
+    } else if (delivery.retry >= deps.backoff.retries) {
+      await deps.marks.mark(key, 'gaveUp');
+      outcome.exhausted.push({ channel: channel.name, reason: sent.reason });
+    } else {
+      const retry = delivery.retry + 1;
+      // A Retry-After longer than the backoff is honoured, up to the longest delay.
+      const wait = Math.max(
+        delayBeforeRetry(deps.backoff, retry),
+        Math.min(sent.retryAfterMs ?? 0, deps.backoff.maxDelayMs),
+      );
+      const at = new Date(deps.clock.now().getTime() + wait);
+      // A failure to schedule throws: the delivery fails and Service Bus brings this event back.
+      await deps.retries.schedule({ eventId: messageId, event, channel: channel.name, retry }, at);
+      outcome.scheduled.push({ channel: channel.name, reason: sent.reason, retry, at: at.toISOString() });
+    }
   }
   return outcome;
 }

@@ -14,6 +14,7 @@ const notice: Notice = {
   headline: 'Approval needed (2 missing)',
   target: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Automation/automationAccounts/aa',
   requestedBy: 'requester@contoso.com',
+  source: 'http',
   justification: 'runbook <b>needs</b> *secrets*',
   operations: ['assignRole Key Vault Secrets User at /subscriptions/s/resourceGroups/rg to systemAssigned'],
   roles: [
