@@ -35,6 +35,10 @@ export interface LocalEnvironmentOptions {
   /** Options for the ARM and identity sandboxes, or `false` to use ARM_ENDPOINT and the normal credential chain. */
   sandboxes?: SandboxesOptions | false;
   azuritePort?: number;
+  /** Table storage already running elsewhere (the benchmark's own Azurite process); absent: one is started here. */
+  azurite?: RunningAzurite;
+  /** The CA certificate of an ARM endpoint reached through ARM_ENDPOINT (a sandbox in another process). */
+  armCa?: string;
   /** A file for Azurite's data, so a restart keeps it (fault tests); absent: in memory. */
   azuritePersistTo?: string;
   /** Table storage retries; outage tests ask for none, so each failing call fails at once. */
@@ -127,10 +131,11 @@ export async function startLocalEnvironment(
 ): Promise<LocalEnvironment> {
   const clock = options.clock ?? systemClock;
   const [azurite, sandboxes] = await Promise.all([
-    startAzurite({
-      ...(options.azuritePort === undefined ? {} : { port: options.azuritePort }),
-      ...(options.azuritePersistTo === undefined ? {} : { persistTo: options.azuritePersistTo }),
-    }),
+    options.azurite ??
+      startAzurite({
+        ...(options.azuritePort === undefined ? {} : { port: options.azuritePort }),
+        ...(options.azuritePersistTo === undefined ? {} : { persistTo: options.azuritePersistTo }),
+      }),
     options.sandboxes === false ? undefined : startSandboxes(options.sandboxes),
   ]);
   // @azure/identity reads these when the credential is created, as it does in a Functions app.
@@ -180,7 +185,7 @@ export async function startLocalEnvironment(
     ...(options.notifyRetry ? { notifyRetry: options.notifyRetry } : {}),
     ...(options.storageRetries === undefined ? {} : { storageRetries: options.storageRetries }),
     trustEasyAuth: true, // development mode: the local host stands in for Easy Auth
-    ...(sandboxes ? { armCa: sandboxes.arm.ca } : {}),
+    ...(sandboxes ? { armCa: sandboxes.arm.ca } : options.armCa ? { armCa: options.armCa } : {}),
   });
   useServices(services);
   await importFunctionsQuietly();

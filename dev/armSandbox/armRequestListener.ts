@@ -13,6 +13,8 @@ export interface ListenerSetup {
   nextSeq(): number;
   /** Awaited between a write taking effect and its answer. */
   afterWrite?: (write: { method: string; path: string }) => Promise<void>;
+  /** Awaited before a read is answered. */
+  afterRead?: () => Promise<void>;
 }
 
 /** The HTTP side: reads the request, routes control calls aside, answers and logs everything else. */
@@ -38,6 +40,7 @@ export function createArmRequestListener(setup: ListenerSetup) {
         }),
       );
       if (method !== 'GET' && setup.afterWrite) await setup.afterWrite({ method, path });
+      if (method === 'GET' && setup.afterRead) await setup.afterRead();
       const responseHeaders = send(res, req, response);
       const errorCode = errorCodeOf(response);
       const apiVersion = query['api-version'];

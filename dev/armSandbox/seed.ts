@@ -86,6 +86,8 @@ const vm = (name: string) => `${RG_COMPUTE}/providers/Microsoft.Compute/virtualM
 export const AUTOMATION_ACCOUNT_PLAIN = automation('aa-patching');
 /** System-assigned plus UAI_RUNBOOKS and UAI_REPORTING; the UAI_REPORTING key is stored with a lowercase `resourcegroups`. */
 export const AUTOMATION_ACCOUNT_WITH_IDENTITIES = automation('aa-reporting');
+/** The `i`th plain Automation account the benchmark asks the sandbox to add (`benchAutomationAccounts`). */
+export const benchAutomationAccount = (i: number) => automation(`aa-bench-${String(i).padStart(4, '0')}`);
 export const AUTOMATION_ACCOUNT_SYSTEM_PRINCIPAL_ID = 'ec27f1a7-8af8-47ea-888b-9748073396a5';
 /** The user-assigned key exactly as seeded on AUTOMATION_ACCOUNT_WITH_IDENTITIES. */
 export const LOWERCASE_UAI_REPORTING_KEY = UAI_REPORTING.id.replace('/resourceGroups/', '/resourcegroups/');

@@ -4,8 +4,8 @@ import type { Principal, ResourceKind, SandboxResource, SandboxStore } from './s
 
 const seededAt = '2026-01-15T09:30:00.0000000Z';
 
-/** A fresh store holding everything in seed.ts. */
-export function createSeededStore(): SandboxStore {
+/** A fresh store holding everything in seed.ts, and as many plain bench accounts as asked for. */
+export function createSeededStore({ benchAutomationAccounts = 0 } = {}): SandboxStore {
   const store: SandboxStore = {
     tenantId: seed.TENANT_ID,
     containers: new Map(),
@@ -33,6 +33,8 @@ export function createSeededStore(): SandboxStore {
   }
   seedIdentities(store);
   seedTargets(store);
+  for (let i = 0; i < benchAutomationAccounts; i++)
+    add(store, resource(seed.benchAutomationAccount(i), 'automationAccount'));
   for (const assignment of seed.SEED_ROLE_ASSIGNMENTS) {
     const guid = seed.ROLE_DEFINITION_IDS[assignment.role];
     store.roleAssignments.set(assignment.name, {

@@ -16,14 +16,15 @@ export async function startArmSandbox(options: ArmSandboxOptions): Promise<ArmSa
   const tls = options.tls ?? (await createSandboxTls());
   const initial = knobsFrom(options);
   const knobs: ArmSandboxKnobs = structuredClone(initial);
-  let store = createSeededStore();
+  const seed = () => createSeededStore({ benchAutomationAccounts: options.benchAutomationAccounts ?? 0 });
+  let store = seed();
   let seq = 0;
   const log: ArmLogEntry[] = [];
   const faults = createFaults(() => store);
   const buckets = createTokenBuckets(knobs);
   const state = createStateView(() => store);
   const reset = () => {
-    store = createSeededStore();
+    store = seed();
     seq = 0;
     log.length = 0;
     faults.clear();
@@ -59,9 +60,12 @@ export async function startArmSandbox(options: ArmSandboxOptions): Promise<ArmSa
     if (knobs.writeLatencyMs > 0) await new Promise((r) => setTimeout(r, knobs.writeLatencyMs));
     await sandbox.whileWriting?.(write);
   };
+  const afterRead = async () => {
+    if (knobs.readLatencyMs > 0) await new Promise((r) => setTimeout(r, knobs.readLatencyMs));
+  };
   server.on(
     'request',
-    createArmRequestListener({ pipeline, control, log, nextSeq: () => ++seq, afterWrite }),
+    createArmRequestListener({ pipeline, control, log, nextSeq: () => ++seq, afterWrite, afterRead }),
   );
   return sandbox;
 }
@@ -76,5 +80,6 @@ function knobsFrom(options: ArmSandboxOptions): ArmSandboxKnobs {
     writeBucket: options.writeBucket ?? { capacity: 200, refillPerSecond: 10 },
     roleAssignmentLimit: options.roleAssignmentLimit ?? 4000,
     writeLatencyMs: options.writeLatencyMs ?? 0,
+    readLatencyMs: options.readLatencyMs ?? 0,
   };
 }

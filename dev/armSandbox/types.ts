@@ -23,12 +23,18 @@ export interface ArmSandboxOptions {
   roleAssignmentLimit?: number;
   /** Milliseconds a write waits after taking effect before it is answered, as ARM's latency widens races. */
   writeLatencyMs?: number;
+  /** Milliseconds a read waits before it is answered: ARM's latency, for the benchmark. */
+  readLatencyMs?: number;
+  /** Plain Automation accounts `aa-bench-0000`... added to the seed (`benchAutomationAccount(i)`), for load. */
+  benchAutomationAccounts?: number;
 }
 
 export type VmUpdateAnswer = 'updating' | 'accepted' | 'completed';
 
 /** The behaviour knobs, mutable while the sandbox runs; `reset()` restores the values it started with. */
-export type ArmSandboxKnobs = Required<Omit<ArmSandboxOptions, 'authority' | 'tls' | 'port'>>;
+export type ArmSandboxKnobs = Required<
+  Omit<ArmSandboxOptions, 'authority' | 'tls' | 'port' | 'benchAutomationAccounts'>
+>;
 
 export interface ArmLogEntry {
   seq: number;
