@@ -2,6 +2,11 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
+// Azurite requires applicationinsights for its telemetry, and that, unless told otherwise, patches the Azure
+// SDKs and console in the whole process as it loads: every table and ARM call of a broker sharing the process
+// would open a span (about a sixth of the local host's CPU). Set before the require below, which reads it.
+process.env.APPLICATION_INSIGHTS_NO_DIAGNOSTIC_CHANNEL ??= 'true';
+
 // Azurite's package main is a VS Code extension; its table server is loaded from its dist (pinned: 3.35.0).
 const TableServer = require('azurite/dist/src/table/TableServer').default as new (
   config: unknown,
