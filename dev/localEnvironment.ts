@@ -26,6 +26,7 @@ import { type RunningAzurite, startAzurite } from './azurite/startAzurite.js';
 import { FunctionHost, type LogSink } from './functionHost/functionHost.js';
 import { InProcessBus } from './localBus/inProcessBus.js';
 import { LOCAL_POLICY } from './localPolicy.js';
+import { DEV_TICKET_INTAKE_SETTINGS } from './ticketWebhooks.js';
 import { type Sandboxes, type SandboxesOptions, startSandboxes } from './sandboxes.js';
 
 export interface LocalEnvironmentOptions {
@@ -143,6 +144,8 @@ export async function startLocalEnvironment(
   const policyFromEnv = !options.policy && (process.env.POLICY || process.env.POLICY_FILE);
   const config = loadConfig(
     {
+      // Development secrets for the ticket intakes, so `npm start` takes signed test webhooks; the environment wins.
+      ...DEV_TICKET_INTAKE_SETTINGS,
       ...process.env,
       ...sandboxes?.env,
       StateStorage: azurite.connectionString,

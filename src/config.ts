@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type PolicyDocument, policyDocumentSchema } from './core/policy/policyDocument.js';
 import { toFieldErrors } from './core/requestSchema.js';
 import { type NotificationSettings, readNotificationSettings } from './notificationSettings.js';
+import { readTicketIntakeSettings, type TicketIntakeSettings } from './ticketIntakeSettings.js';
 import { readTicketWriteBackSettings, type TicketWriteBackSettings } from './ticketWriteBackSettings.js';
 
 /** A connection string (local only) or, in Azure, an identity-based endpoint. */
@@ -25,6 +26,8 @@ export interface Config {
   retentionDays?: number;
   /** Where outcomes are written back to the ticket a request came from (SERVICENOW_*, JIRA_*); absent: nowhere. */
   ticketWriteBack?: TicketWriteBackSettings;
+  /** The ServiceNow and Jira webhook intakes (SERVICENOW_*, JIRA_*); each off unless its secret is set. */
+  ticketIntake: TicketIntakeSettings;
 }
 
 export class ConfigError extends Error {
@@ -137,6 +140,7 @@ export function loadConfig(
   const submissionsPerCallerPerMinute = readSubmissionLimit(env, problems);
   const notifications = readNotificationSettings(env, problems);
   const retentionDays = readRetentionDays(env, problems);
+  const ticketIntake = readTicketIntakeSettings(env, problems);
   const ticketWriteBack = readTicketWriteBackSettings(env, problems);
   const stateStorage = connection(env, 'StateStorage', 'tableServiceUri', problems);
   const serviceBus = requireServiceBus
@@ -154,5 +158,6 @@ export function loadConfig(
     ...(notifications ? { notifications } : {}),
     ...(retentionDays === undefined ? {} : { retentionDays }),
     ...(ticketWriteBack ? { ticketWriteBack } : {}),
+    ticketIntake,
   };
 }

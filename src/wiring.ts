@@ -86,6 +86,8 @@ export interface Services {
   writeBack: NotifyDeps;
   /** Whether Easy Auth's identity headers were set by the platform. */
   trustEasyAuth: boolean;
+  /** The ServiceNow and Jira webhook intakes that are on, with their secrets and field mappings. */
+  ticketIntake: Config['ticketIntake'];
   /** Table storage answers: for the health probe. */
   checkStorage(): Promise<void>;
   /** An ARM token can be had; @azure/identity caches it, so the health probe stays cheap. */
@@ -207,6 +209,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
       baseUrl: config.ticketWriteBack?.approvalPageBaseUrl ?? '',
     }),
     trustEasyAuth: overrides.trustEasyAuth ?? config.trustEasyAuth,
+    ticketIntake: config.ticketIntake,
     checkStorage: async () => {
       await requests.getEntity('health', 'probe').catch((e: { statusCode?: number }) => {
         if (e.statusCode !== 404) throw e;

@@ -10,6 +10,8 @@ import './revokeRequest.js';
 import './health.js';
 import './openApi.js';
 import './intakeRequests.js';
+import './serviceNowTicket.js';
+import './jiraTicket.js';
 import './executeOperations.js';
 import './sweepRequests.js';
 import './notifyApprovers.js';

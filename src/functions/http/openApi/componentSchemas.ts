@@ -4,6 +4,9 @@ import { previewSchema, requestPageSchema, requestViewSchema } from '../../../co
 import { optionalComment, requiredComment } from '../decisionBody.js';
 import { healthSchema } from '../healthSchema.js';
 import { problemSchema } from '../problemSchema.js';
+import { jiraWebhookSchema } from '../../../core/tickets/jiraTicket.js';
+import { serviceNowDeliverySchema } from '../../../core/tickets/serviceNowTicket.js';
+import { ticketIgnoredSchema } from '../ticketIgnored.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -14,6 +17,8 @@ const INPUTS = {
   Submission: httpSubmissionSchema,
   OptionalComment: optionalComment,
   RequiredComment: requiredComment,
+  ServiceNowDelivery: serviceNowDeliverySchema,
+  JiraWebhook: jiraWebhookSchema,
 };
 
 // What the broker answers: the contract may gain fields, so clients must not refuse unknown ones.
@@ -23,6 +28,7 @@ const OUTPUTS = {
   Preview: previewSchema,
   Problem: problemSchema,
   Health: healthSchema,
+  TicketIgnored: ticketIgnoredSchema,
 };
 
 export type SchemaName = keyof typeof INPUTS | keyof typeof OUTPUTS;

@@ -1,5 +1,5 @@
 import { componentSchemas } from './componentSchemas.js';
-import { PATHS } from './operations.js';
+import { PATHS, TICKET_SECURITY_SCHEMES } from './operations.js';
 
 const BEARER = {
   type: 'http',
@@ -27,7 +27,10 @@ export function openApiDocument(): Record<string, unknown> {
     servers: [{ url: '/api' }],
     security: [{ entraId: [] }],
     paths: PATHS,
-    components: { schemas: componentSchemas(), securitySchemes: { entraId: BEARER } },
+    components: {
+      schemas: componentSchemas(),
+      securitySchemes: { entraId: BEARER, ...TICKET_SECURITY_SCHEMES },
+    },
   };
   return built;
 }

@@ -1,4 +1,5 @@
 import { listQuerySchema } from '../listQuery.js';
+import { APPROVAL_PAGE_PATHS } from './approvalPageOperations.js';
 import { queryParameters, type SchemaName } from './componentSchemas.js';
 
 type Json = Record<string, unknown>;
@@ -62,6 +63,41 @@ const decision = (operationId: string, summary: string, body: SchemaName, requir
 });
 
 const ANONYMOUS = { security: [] };
+
+const ticketProblems: Json = {
+  ...problems(400, 413, 415, 429, 503),
+  '401': {
+    description:
+      'The signature is missing or wrong, the body was changed, or the timestamp is over 5 minutes off',
+    content: json('Problem', 'application/problem+json'),
+  },
+  '404': {
+    description: "This intake's secret is not set",
+    content: json('Problem', 'application/problem+json'),
+  },
+  '422': {
+    description:
+      'The target, an identity or a role does not exist as asked, or the ticket already made a request and has changed since',
+    content: json('Problem', 'application/problem+json'),
+  },
+};
+
+/** The ticket systems sign their webhooks with a shared secret instead of an Entra token (Easy Auth lets them through). */
+export const TICKET_SECURITY_SCHEMES: Record<string, Json> = {
+  serviceNowSignature: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'x-servicenow-signature',
+    description:
+      'HMAC-SHA256 over `<timestamp>.<raw body>` with SERVICENOW_WEBHOOK_SECRET, as `sha256=<hex>` or the Base64 of the 32 bytes; the header is renamed by SERVICENOW_SIGNATURE_HEADER',
+  },
+  jiraSignature: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Hub-Signature',
+    description: "`sha256=<hex>`: HMAC-SHA256 of the raw body with JIRA_WEBHOOK_SECRET, the webhook's secret",
+  },
+};
 
 /**
  * Each route the app registers, with its methods; `operationId` is the function's registered name. The
@@ -143,6 +179,66 @@ export const PATHS: Record<string, Record<string, Json>> = {
       false,
     ),
   },
+  '/tickets/servicenow': {
+    post: {
+      operationId: 'serviceNowTicket',
+      summary:
+        'A RITM from ServiceNow (Business Rule or Flow Designer action): the requester is `requested_for`, the operations come from the catalog variables SERVICENOW_VARIABLE_MAP names; one request per RITM',
+      security: [{ serviceNowSignature: [] }],
+      parameters: [
+        {
+          name: 'x-servicenow-timestamp',
+          in: 'header',
+          required: true,
+          schema: { type: 'string', pattern: '^[0-9]{1,12}$' },
+          description:
+            "signing time in Unix seconds, within 5 minutes of the broker's clock (SERVICENOW_TIMESTAMP_HEADER renames it)",
+        },
+        {
+          name: 'x-servicenow-delivery-id',
+          in: 'header',
+          required: true,
+          schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,200}$' },
+          description:
+            'kept by every retry of one delivery: a second delivery answers 200 with the same request (SERVICENOW_DELIVERY_HEADER renames it)',
+        },
+      ],
+      requestBody: { required: true, content: json('ServiceNowDelivery') },
+      responses: {
+        '202': request('The request the RITM made', { Location: { schema: { type: 'string' } } }),
+        '200': request('A delivery seen before, or the same RITM again: the request it already made'),
+        ...ticketProblems,
+      },
+    },
+  },
+  '/tickets/jira': {
+    post: {
+      operationId: 'jiraTicket',
+      summary:
+        'A Jira Cloud or Data Center webhook: jira:issue_created (or, with JIRA_INTAKE_STATUS, an update into that status) makes a request from the fields JIRA_FIELD_MAP names; other events are ignored; one request per issue; never 409',
+      security: [{ jiraSignature: [] }],
+      parameters: [
+        {
+          name: 'X-Atlassian-Webhook-Identifier',
+          in: 'header',
+          required: false,
+          schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,200}$' },
+          description: "kept by Jira's retries: a second delivery answers 200 with the same request",
+        },
+      ],
+      requestBody: { required: true, content: json('JiraWebhook') },
+      responses: {
+        '202': request('The request the issue made', { Location: { schema: { type: 'string' } } }),
+        '200': {
+          description:
+            'A delivery seen before or the same issue again (the request it already made), or an event that makes no request (ignored, nothing stored)',
+          content: { 'application/json': { schema: { oneOf: [ref('RequestView'), ref('TicketIgnored')] } } },
+        },
+        ...ticketProblems,
+      },
+    },
+  },
+  ...APPROVAL_PAGE_PATHS,
   '/health': {
     get: {
       operationId: 'health',
