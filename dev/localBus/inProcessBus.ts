@@ -49,6 +49,8 @@ export class InProcessBus {
   readonly faults: BusFaults = { redeliverCompletedOnce: false, refuseSendsTo: new Set() };
   private readonly redelivered = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
+  private started = false;
+  private lookPending = false;
   private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly clock: Clock) {}
@@ -116,6 +118,7 @@ export class InProcessBus {
       availableAt: message.scheduledEnqueueTimeUtc ?? now,
       deliveryCount: 0,
     });
+    this.soon();
   }
 
   private sendToTopic(name: string, topic: Topic, message: OutgoingMessage): void {
@@ -188,19 +191,40 @@ export class InProcessBus {
     return deliveries;
   }
 
-  /** Real time: look for ready messages every `intervalMs`, sessions in parallel. */
+  /**
+   * Real time, sessions in parallel: a message is delivered as it is sent (or as its session's delivery before
+   * it settles), as a Service Bus receiver waiting on the queue gets it; the look every `intervalMs` only picks
+   * up scheduled messages as they come due. A poll alone would add up to `intervalMs` to every hop.
+   */
   start(intervalMs = 50): void {
-    this.timer = setInterval(() => {
-      for (let next = this.nextReady(); next; next = this.nextReady()) {
-        const run = this.deliver(next.queue, next.message).finally(() => this.running.delete(run));
-        this.running.add(run);
-      }
-    }, intervalMs);
+    this.started = true;
+    this.timer = setInterval(() => this.deliverReady(), intervalMs);
   }
 
   async stop(): Promise<void> {
+    this.started = false;
     clearInterval(this.timer);
     await Promise.allSettled([...this.running]);
+  }
+
+  private deliverReady(): void {
+    for (let next = this.nextReady(); next; next = this.nextReady()) {
+      const run = this.deliver(next.queue, next.message).finally(() => {
+        this.running.delete(run);
+        this.soon(); // its session may have more waiting
+      });
+      this.running.add(run);
+    }
+  }
+
+  /** One look for ready messages after the current turn: a burst of sends costs one. */
+  private soon(): void {
+    if (!this.started || this.lookPending) return;
+    this.lookPending = true;
+    setImmediate(() => {
+      this.lookPending = false;
+      if (this.started) this.deliverReady();
+    });
   }
 
   private queue(name: string): Queue {
