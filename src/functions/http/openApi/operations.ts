@@ -1,5 +1,4 @@
 import { listQuerySchema } from '../listQuery.js';
-import { APPROVAL_PAGE_PATHS } from './approvalPageOperations.js';
 import { queryParameters, type SchemaName } from './componentSchemas.js';
 
 type Json = Record<string, unknown>;
@@ -238,7 +237,6 @@ export const PATHS: Record<string, Record<string, Json>> = {
       },
     },
   },
-  ...APPROVAL_PAGE_PATHS,
   '/health': {
     get: {
       operationId: 'health',
