@@ -41,7 +41,10 @@ export function createArmRequestListener(setup: ListenerSetup) {
       );
       if (method !== 'GET' && setup.afterWrite) await setup.afterWrite({ method, path });
       if (method === 'GET' && setup.afterRead) await setup.afterRead();
-      const responseHeaders = send(res, req, response);
+      // A reset answers nothing: the client sees ECONNRESET whether or not the change was made.
+      const responseHeaders = response.resetConnection
+        ? (req.socket.destroy(), {})
+        : send(res, req, response);
       const errorCode = errorCodeOf(response);
       const apiVersion = query['api-version'];
       setup.log.push({
@@ -56,6 +59,7 @@ export function createArmRequestListener(setup: ListenerSetup) {
         ...(errorCode ? { errorCode } : {}),
         responseHeaders,
         ...(callerOid ? { callerOid } : {}),
+        ...(response.resetConnection ? { connectionReset: true } : {}),
       });
     });
   };

@@ -3,6 +3,8 @@ export interface ArmResponse {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** The connection is reset instead of answered (with `status` 0 when nothing took effect). */
+  resetConnection?: true;
 }
 
 /** An ARM-shaped error: `{ error: { code, message } }`. */

@@ -18,9 +18,24 @@ export interface FaultSpec {
   body?: unknown;
 }
 
+/**
+ * A connection reset by the network: before ARM saw the request (nothing happens), or after it took effect
+ * (the change is made and its answer lost, so a client cannot tell the two apart).
+ */
+export interface ConnectionResetSpec {
+  method?: string;
+  path?: string | RegExp;
+  times?: number;
+  when: 'beforeEffect' | 'afterEffect';
+}
+
 /** Scripted failures, answered before the sandbox looks at or changes any state. */
 export interface Faults {
   inject(spec: FaultSpec): void;
+  /** The next `times` matching requests have their connection reset (see ConnectionResetSpec). */
+  resetConnections(spec: ConnectionResetSpec): void;
+  /** Whether a reset is armed for this request, used up by one. */
+  takeReset(method: string, path: string): ConnectionResetSpec['when'] | undefined;
   clear(): void;
   /** The next `attempts` role-assignment PUTs naming this principal answer PrincipalNotFound. */
   delayPrincipal(principalId: string, attempts: number): void;
@@ -38,12 +53,24 @@ interface ArmedFault {
 
 export function createFaults(getStore: () => SandboxStore): Faults {
   let armed: ArmedFault[] = [];
+  let resets: Array<{ spec: ConnectionResetSpec; remaining: number }> = [];
   return {
     inject(spec) {
       armed.push({ spec, remaining: spec.times ?? 1 });
     },
+    resetConnections(spec) {
+      resets.push({ spec, remaining: spec.times ?? 1 });
+    },
+    takeReset(method, path) {
+      const reset = resets.find((r) => r.remaining > 0 && matches(r.spec, method, path));
+      if (!reset) return undefined;
+      reset.remaining -= 1;
+      resets = resets.filter((r) => r.remaining > 0);
+      return reset.spec.when;
+    },
     clear() {
       armed = [];
+      resets = [];
     },
     delayPrincipal(principalId, attempts) {
       const principal = findPrincipal(getStore(), principalId);
@@ -74,7 +101,7 @@ export function createFaults(getStore: () => SandboxStore): Faults {
   };
 }
 
-function matches(spec: FaultSpec, method: string, path: string): boolean {
+function matches(spec: Pick<FaultSpec, 'method' | 'path'>, method: string, path: string): boolean {
   if (spec.method && spec.method.toUpperCase() !== method.toUpperCase()) return false;
   if (spec.path === undefined) return true;
   return typeof spec.path === 'string'

@@ -41,6 +41,17 @@ export function handleArmRequest(
   p: Pipeline,
   req: IncomingArmRequest,
 ): { response: ArmResponse; callerOid?: string } {
+  const reset = p.faults.takeReset(req.method, req.path);
+  if (reset === 'beforeEffect') return { response: { status: 0, resetConnection: true } };
+  const handled = handleReachedRequest(p, req);
+  if (reset === 'afterEffect') handled.response = { ...handled.response, resetConnection: true };
+  return handled;
+}
+
+function handleReachedRequest(
+  p: Pipeline,
+  req: IncomingArmRequest,
+): { response: ArmResponse; callerOid?: string } {
   const store = p.store();
   const auth = authenticate(p.authority, req.authorization, p.url, store.tenantId);
   if (!auth.ok) return { response: auth.response };

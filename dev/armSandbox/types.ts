@@ -49,6 +49,8 @@ export interface ArmLogEntry {
   errorCode?: string;
   responseHeaders: Record<string, string>;
   callerOid?: string;
+  /** The connection was reset instead of answered; `status` is what took effect (0: nothing did). */
+  connectionReset?: true;
 }
 
 export interface ArmSandbox {
