@@ -119,6 +119,15 @@ function readJira(env: Env, problems: string[]): JiraWriteBack | undefined {
   return { baseUrl, deployment, authorization, transitions };
 }
 
+const WRITE_BACK_SETTINGS = [
+  'SERVICENOW_TOKEN_SCOPE',
+  'SERVICENOW_USERNAME',
+  'SERVICENOW_PASSWORD',
+  'JIRA_API_TOKEN',
+  'JIRA_USER_EMAIL',
+  'JIRA_TRANSITIONS',
+];
+
 /** Reads the write-back settings (SERVICENOW_*, JIRA_*), naming every problem. */
 export function readTicketWriteBackSettings(
   env: Env,
@@ -126,15 +135,11 @@ export function readTicketWriteBackSettings(
 ): TicketWriteBackSettings | undefined {
   const serviceNow = readServiceNow(env, problems);
   const jira = readJira(env, problems);
-  if (!serviceNow && !jira) return undefined;
+  if (!WRITE_BACK_SETTINGS.some((name) => env[name])) return undefined;
   // Its format is checked with the notification settings, which read it whether a channel is set or not.
   const approvalPageBaseUrl = url(env, 'APPROVAL_PAGE_BASE_URL', []);
-  if (!approvalPageBaseUrl) {
-    if (!env.APPROVAL_PAGE_BASE_URL)
-      problems.push(
-        'APPROVAL_PAGE_BASE_URL is not set (ticket write-back is: each note links to the request)',
-      );
-    return undefined;
-  }
+  if (!env.APPROVAL_PAGE_BASE_URL)
+    problems.push('APPROVAL_PAGE_BASE_URL is not set (ticket write-back is: each note links to the request)');
+  if (!approvalPageBaseUrl || (!serviceNow && !jira)) return undefined;
   return { ...(serviceNow ? { serviceNow } : {}), ...(jira ? { jira } : {}), approvalPageBaseUrl };
 }
