@@ -35,11 +35,6 @@ export interface BusFaults {
   redeliverCompletedOnce: boolean;
   /** Sends to these queues throw, as when the namespace cannot be reached. */
   refuseSendsTo: Set<string>;
-  /**
-   * Out of order: a random source in [0, 1) that picks which of the ready messages goes next (any queue,
-   * any session not locked, scheduled or not), instead of the earliest-available one.
-   */
-  shuffle?: () => number;
 }
 
 /**
@@ -240,7 +235,6 @@ export class InProcessBus {
 
   private nextReady(): { queue: Queue; message: QueuedMessage } | undefined {
     const now = this.clock.now().getTime();
-    if (this.faults.shuffle) return this.randomReady(now, this.faults.shuffle);
     for (const queue of this.queues.values()) {
       if (!queue.consumer) continue;
       // A scheduled message is not on the queue until its time, so it never holds up its session;
@@ -257,25 +251,7 @@ export class InProcessBus {
     return undefined;
   }
 
-  /** Any ready message, each as likely as the next: what a test of out-of-order delivery asks for. */
-  private randomReady(
-    now: number,
-    random: () => number,
-  ): { queue: Queue; message: QueuedMessage } | undefined {
-    const ready: Array<{ queue: Queue; message: QueuedMessage }> = [];
-    for (const queue of this.queues.values()) {
-      if (!queue.consumer) continue;
-      for (const message of queue.messages) {
-        if (message.availableAt.getTime() > now) continue;
-        if (queue.options.sessions && queue.lockedSessions.has(message.sessionId ?? '')) continue;
-        ready.push({ queue, message });
-      }
-    }
-    return ready[Math.floor(random() * ready.length)];
-  }
-
-  /** When the next scheduled message anyone consumes becomes available; undefined when none is waiting. */
-  earliestScheduled(): Date | undefined {
+  private earliestScheduled(): Date | undefined {
     let earliest: number | undefined;
     // Only what someone consumes is waited for: a subscription or queue nobody reads never holds a drain open.
     for (const queue of this.queues.values())

@@ -80,6 +80,9 @@ describe('what the app registers with the Functions worker', () => {
       rejectRequest: http(['POST'], 'identity-requests/{id}/reject'),
       cancelRequest: http(['POST'], 'identity-requests/{id}/cancel'),
       revokeRequest: http(['POST'], 'identity-requests/{id}/revoke'),
+      listApprovals: http(['GET'], 'approvals'),
+      showApproval: http(['GET'], 'approvals/{id}'),
+      decideApproval: http(['POST'], 'approvals/{id}/decision'),
       health: http(['GET'], 'health'),
       openApi: http(['GET'], 'openapi.json'),
       // The classic trigger: no SDK binding, settled by the host (complete on return, abandon on throw).

@@ -1,4 +1,5 @@
 import { listQuerySchema } from '../listQuery.js';
+import { APPROVAL_PAGE_PATHS } from './approvalPageOperations.js';
 import { queryParameters, type SchemaName } from './componentSchemas.js';
 
 type Json = Record<string, unknown>;
@@ -237,6 +238,7 @@ export const PATHS: Record<string, Record<string, Json>> = {
       },
     },
   },
+  ...APPROVAL_PAGE_PATHS,
   '/health': {
     get: {
       operationId: 'health',
