@@ -55,6 +55,8 @@ export interface LocalEnvironmentOptions {
   wrapIndex?: ServiceOverrides['wrapIndex'];
   /** Wraps the events publisher, for fault injection in tests. */
   wrapEvents?: (events: EventPublisher) => EventPublisher;
+  /** Wraps the services the functions use (ARM, the ledger, the nudger...), for fault injection in tests. */
+  wrapServices?: (services: Services) => Services;
   /** More settings for the local host (NOTIFY_* and APPROVAL_PAGE_BASE_URL), over the environment's. */
   settings?: Record<string, string>;
   /** Notification attempts and backoff; tests make it quick. */
@@ -68,6 +70,11 @@ export interface LocalEnvironment {
   bus: InProcessBus;
   host: FunctionHost;
   services: Services;
+  /**
+   * A new instance of the app, as after the process died: services built again from the same settings, so
+   * every in-memory cache (clients, role definitions) is gone; the functions use them from now on.
+   */
+  newInstance(): Promise<Services>;
   close(): Promise<void>;
 }
 
@@ -175,21 +182,25 @@ export async function startLocalEnvironment(
     ],
   });
   bus.declareQueue(NOTIFICATION_RETRIES_QUEUE, { maxDeliveryCount: 10 });
-  const services = await createServices(config, {
-    nudger: busNudger(bus),
-    replies: busReplies(bus),
-    rejected: busRejected(bus),
-    noticeRetries: busNoticeRetries(bus),
-    events: options.wrapEvents ? options.wrapEvents(busEvents(bus)) : busEvents(bus),
-    ...(options.wrapStore ? { wrapStore: options.wrapStore } : {}),
-    ...(options.wrapIndex ? { wrapIndex: options.wrapIndex } : {}),
-    clock,
-    ...(options.retry ? { retry: options.retry } : {}),
-    ...(options.notifyRetry ? { notifyRetry: options.notifyRetry } : {}),
-    ...(options.storageRetries === undefined ? {} : { storageRetries: options.storageRetries }),
-    trustEasyAuth: true, // development mode: the local host stands in for Easy Auth
-    ...(sandboxes ? { armCa: sandboxes.arm.ca } : options.armCa ? { armCa: options.armCa } : {}),
-  });
+  const build = async () => {
+    const built = await createServices(config, {
+      nudger: busNudger(bus),
+      replies: busReplies(bus),
+      rejected: busRejected(bus),
+      noticeRetries: busNoticeRetries(bus),
+      events: options.wrapEvents ? options.wrapEvents(busEvents(bus)) : busEvents(bus),
+      ...(options.wrapStore ? { wrapStore: options.wrapStore } : {}),
+      ...(options.wrapIndex ? { wrapIndex: options.wrapIndex } : {}),
+      clock,
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.notifyRetry ? { notifyRetry: options.notifyRetry } : {}),
+      ...(options.storageRetries === undefined ? {} : { storageRetries: options.storageRetries }),
+      trustEasyAuth: true, // development mode: the local host stands in for Easy Auth
+      ...(sandboxes ? { armCa: sandboxes.arm.ca } : options.armCa ? { armCa: options.armCa } : {}),
+    });
+    return options.wrapServices ? options.wrapServices(built) : built;
+  };
+  const services = await build();
   useServices(services);
   await importFunctionsQuietly();
   const host = new FunctionHost(registeredFunctions, options.log);
@@ -200,6 +211,11 @@ export async function startLocalEnvironment(
     bus,
     host,
     services,
+    newInstance: async () => {
+      const fresh = await build();
+      useServices(fresh);
+      return fresh;
+    },
     close: async () => {
       await bus.stop();
       await Promise.all([azurite.close(), sandboxes?.close()]);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../src/core/clock.js';
 import type { Consumer, DeadLetteredMessage, OutgoingMessage, QueuedMessage } from './busMessage.js';
+import { sdkWireForm } from './sdkWireForm.js';
 
 export interface QueueOptions {
   sessions?: boolean;
@@ -35,6 +36,11 @@ export interface BusFaults {
   redeliverCompletedOnce: boolean;
   /** Sends to these queues throw, as when the namespace cannot be reached. */
   refuseSendsTo: Set<string>;
+  /**
+   * Out of order: a random source in [0, 1) that picks which of the ready messages goes next (any queue,
+   * any session not locked, scheduled or not), instead of the earliest-available one.
+   */
+  shuffle?: () => number;
 }
 
 /**
@@ -98,7 +104,8 @@ export class InProcessBus {
     this.queue(name).consumer = consumer;
   }
 
-  send(name: string, message: OutgoingMessage): void {
+  send(name: string, outgoing: OutgoingMessage): void {
+    const message = sdkWireForm(outgoing); // what a receiver gets from the SDK's send, or the SDK's refusal
     const topic = this.topics.get(name);
     if (topic) return this.sendToTopic(name, topic, message);
     const queue = this.queue(name);
@@ -235,6 +242,7 @@ export class InProcessBus {
 
   private nextReady(): { queue: Queue; message: QueuedMessage } | undefined {
     const now = this.clock.now().getTime();
+    if (this.faults.shuffle) return this.randomReady(now, this.faults.shuffle);
     for (const queue of this.queues.values()) {
       if (!queue.consumer) continue;
       // A scheduled message is not on the queue until its time, so it never holds up its session;
@@ -251,7 +259,25 @@ export class InProcessBus {
     return undefined;
   }
 
-  private earliestScheduled(): Date | undefined {
+  /** Any ready message, each as likely as the next: what a test of out-of-order delivery asks for. */
+  private randomReady(
+    now: number,
+    random: () => number,
+  ): { queue: Queue; message: QueuedMessage } | undefined {
+    const ready: Array<{ queue: Queue; message: QueuedMessage }> = [];
+    for (const queue of this.queues.values()) {
+      if (!queue.consumer) continue;
+      for (const message of queue.messages) {
+        if (message.availableAt.getTime() > now) continue;
+        if (queue.options.sessions && queue.lockedSessions.has(message.sessionId ?? '')) continue;
+        ready.push({ queue, message });
+      }
+    }
+    return ready[Math.floor(random() * ready.length)];
+  }
+
+  /** When the next scheduled message anyone consumes becomes available; undefined when none is waiting. */
+  earliestScheduled(): Date | undefined {
     let earliest: number | undefined;
     // Only what someone consumes is waited for: a subscription or queue nobody reads never holds a drain open.
     for (const queue of this.queues.values())
