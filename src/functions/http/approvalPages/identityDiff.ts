@@ -22,6 +22,31 @@ export interface IdentityDiff {
 const changeOf = (before: boolean, after: boolean): Change =>
   before === after ? 'unchanged' : after ? 'added' : 'removed';
 
+/** No identity write: after is before, whatever it holds. */
+function unchanged(plan: Plan): IdentityDiff {
+  const before = plan.targetIdentity;
+  const system = before.type.includes('SystemAssigned');
+  return {
+    typeBefore: before.type,
+    typeAfter: before.type,
+    rows: [
+      {
+        identity: 'systemAssigned',
+        before: system,
+        after: system,
+        change: 'unchanged',
+        ...(before.principalId && system ? { principalId: before.principalId } : {}),
+      },
+      ...before.userAssignedIdentities.map((id): IdentityDiffRow => ({
+        identity: id,
+        before: true,
+        after: true,
+        change: 'unchanged',
+      })),
+    ],
+  };
+}
+
 /**
  * The target's identity before and after the plan's PATCH. The PATCH carries the full desired `type` (ARM
  * replaces it), kept user-assigned identities as `{}` and removed ones as `null`: the after-state is read
@@ -31,8 +56,9 @@ export function identityDiff(plan: Plan): IdentityDiff {
   const before = plan.targetIdentity;
   const write = plan.steps.find((s) => s.kind === 'updateIdentity' && s.change === 'write');
   const body = write?.calls[0]?.body as IdentityPatchBody | undefined;
-  const typeAfter = body?.identity.type ?? before.type;
-  const sent = Object.entries(body?.identity.userAssignedIdentities ?? {});
+  if (!body) return unchanged(plan);
+  const typeAfter = body.identity.type;
+  const sent = Object.entries(body.identity.userAssignedIdentities ?? {});
   const keepsUserAssigned = typeAfter.includes('UserAssigned');
   const hadUserAssigned = (id: string) => before.userAssignedIdentities.some((u) => sameResourceId(u, id));
   const removedBySend = (id: string) =>
