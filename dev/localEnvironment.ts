@@ -10,6 +10,7 @@ import {
 import { noticeRetryMessage } from '../src/adapters/serviceBus/noticeRetryMessage.js';
 import type { NoticeRetryScheduler } from '../src/core/notifications/redelivery.js';
 import { rejectedMessage } from '../src/adapters/serviceBus/rejectedMessage.js';
+import { replyMessage } from '../src/adapters/serviceBus/replyMessage.js';
 import { nudgeMessage } from '../src/adapters/serviceBus/nudgeMessage.js';
 import { eventMessage } from '../src/adapters/serviceBus/serviceBusEventPublisher.js';
 import { systemClock } from '../src/adapters/systemClock.js';
@@ -82,24 +83,24 @@ export interface LocalEnvironment {
 export const LOCAL_REPLY_QUEUE = 'replies-local';
 
 /** Nudges through the in-process bus, built by the same function that builds the Service Bus messages. */
-const busNudger = (bus: InProcessBus): Nudger => ({
+export const busNudger = (bus: InProcessBus): Nudger => ({
   nudge: async (nudge, at) => bus.send(OPERATIONS_QUEUE, nudgeMessage(nudge, at)),
 });
 
 /** Replies go to whatever queue the local bus has under that name (sending to an unknown one fails, as in Azure). */
-const busReplies = (bus: InProcessBus): ReplySender => ({
-  send: async (entity, reply) => bus.send(entity, { ...reply, contentType: 'application/json' }),
+export const busReplies = (bus: InProcessBus): ReplySender => ({
+  send: async (entity, reply) => bus.send(entity, replyMessage(reply)),
 });
 
 /** Events go to the local topic as the same messages the Service Bus publisher builds. */
-const busEvents = (bus: InProcessBus): EventPublisher => ({
+export const busEvents = (bus: InProcessBus): EventPublisher => ({
   publish: async (events) => {
     for (const event of events) bus.send(EVENTS_TOPIC, eventMessage(event));
   },
 });
 
 /** Refused intake messages go to the rejected queue, built by the same function as in Azure. */
-const busRejected = (bus: InProcessBus): RejectedMessageSink => ({
+export const busRejected = (bus: InProcessBus): RejectedMessageSink => ({
   keep: async (message) => bus.send(INTAKE_REJECTED_QUEUE, rejectedMessage(message)),
 });
 

@@ -1,5 +1,6 @@
 import type { ServiceBusClient, ServiceBusSender } from '@azure/service-bus';
 import type { ReplySender } from '../../core/ports.js';
+import { replyMessage } from './replyMessage.js';
 
 /** Enough for the services that ask for replies; each sender holds an AMQP link. */
 export const MAX_REPLY_SENDERS = 16;
@@ -29,12 +30,7 @@ export function createServiceBusReplySender(
 
   return {
     async send(entity, reply) {
-      await senderFor(entity).sendMessages({
-        body: reply.body,
-        contentType: 'application/json',
-        subject: reply.subject,
-        ...(reply.correlationId ? { correlationId: reply.correlationId } : {}),
-      });
+      await senderFor(entity).sendMessages(replyMessage(reply));
     },
   };
 }
