@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { IdentityRequest } from '../../core/identityRequest.js';
 import type { NewEvent, RequestQuery, RequestStore, StoredRequest } from '../../core/ports.js';
@@ -19,10 +18,8 @@ import {
   toOutboxEntity,
   toStateEntity,
 } from './requestEntity.js';
+import { idempotencyRowKey as keyRow } from './idempotencyRowKey.js';
 import { isWriteConflict, statusOf } from './tableErrors.js';
-
-/** Idempotency keys may hold any character; hashed, they are always valid row keys. */
-const keyRow = (key: string) => createHash('sha256').update(key).digest('base64url');
 
 /** The event rows and, in the same transaction, the outbox rows of the ones that are news. */
 const eventActions = (
