@@ -19,11 +19,14 @@ try {
   fail(describeStartFailure(e));
 }
 
+// The sender posts to 7071 unless told otherwise.
+const sender = `${port.value === 7071 ? '' : `BROKER_URL=${host.url} `}node dist/dev/sendTicketWebhook.js`;
 const lines = [
   '',
   'identity-broker local host is running (development mode: Easy Auth headers are trusted).',
   '',
   `  API                 ${host.url}/api/identity-requests`,
+  `  approval pages      ${host.url}/api/approvals  (send the approver's x-ms-client-principal-* headers)`,
   `  health              ${host.url}/api/health`,
   `  queue a message     POST ${host.url}/api/dev/queues/identity-requests/messages  (header x-message-id)`,
   `  rejected messages   ${host.url}/api/dev/queues/identity-requests-rejected/messages`,
@@ -35,6 +38,11 @@ const lines = [
     : `  ARM                 ${process.env.ARM_ENDPOINT} with the normal credential chain`,
   host.sandboxes ? `  managed identity    ${host.sandboxes.identity.endpoint}  (IDENTITY_ENDPOINT)` : '',
   host.sandboxes ? `  sample subscription ${SUBSCRIPTION_ID}` : '',
+  '',
+  'Ticket intake (development secrets; README "Ticket intake"): send a signed test webhook with',
+  `  ${sender} servicenow      POST ${host.url}/api/tickets/servicenow`,
+  `  ${sender} jira            POST ${host.url}/api/tickets/jira`,
+  '  (add --again <delivery ID> to redeliver one; a file argument sends your own body)',
   '',
   'Try the first request in README.md ("A first request"). Ctrl-C stops everything.',
   '',

@@ -135,6 +135,20 @@ describe('POST /api/tickets/servicenow', () => {
     expect(await requestsOf()).toHaveLength(1);
   });
 
+  it('checks the signature on the bytes as sent: white space and escapes are not normalised away', async () => {
+    const body = JSON.stringify(serviceNowBody(), null, 2).replace('Patching', 'P\\u0061tching') + '\n';
+    const answer = await sendServiceNow(body);
+    expect(answer.status).toBe(202);
+    expect(answer.json.justification).toMatch(/^Patching runbook/);
+  });
+
+  it('answers a delivery ID seen before with its request, whatever the body says now', async () => {
+    const first = await sendServiceNow(JSON.stringify(serviceNowBody()), { deliveryId: 'sn-delivery-2' });
+    const other = await sendServiceNow(JSON.stringify(serviceNowBody()), { deliveryId: 'sn-delivery-2' });
+    expect([other.status, other.json.id]).toEqual([200, first.json.id]);
+    expect(await requestsOf()).toHaveLength(1);
+  });
+
   it('makes one request per RITM: a replay under another delivery ID returns it, a changed RITM is 422', async () => {
     const ritm = serviceNowBody({ sysId: SYS_ID });
     const first = await sendServiceNow(JSON.stringify(ritm), { deliveryId: 'a' });
