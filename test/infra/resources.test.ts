@@ -170,14 +170,14 @@ describe('function app', () => {
 });
 
 describe('Easy Auth (authsettingsV2)', () => {
-  it('answers 401 to unauthenticated callers except on /api/health', async () => {
+  it('answers 401 to unauthenticated callers except on /api/health and the ticket webhooks (they are signed)', async () => {
     const auth = onlyResource(await loadModule('easyAuth'), 'Microsoft.Web/sites/config');
     expect(literal(at(auth.body, 'name'))).toBe('authsettingsV2');
     expect(literal(at(auth.body, 'properties.platform.enabled'))).toBe(true);
     expect(literal(at(auth.body, 'properties.globalValidation'))).toEqual({
       requireAuthentication: true,
       unauthenticatedClientAction: 'Return401',
-      excludedPaths: ['/api/health'],
+      excludedPaths: ['/api/health', '/api/tickets/servicenow', '/api/tickets/jira'],
     });
   });
 
