@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { idempotencyRowKey } from '../../src/adapters/tables/idempotencyRowKey.js';
 import {
   OUTBOX_END,
   OUTBOX_PREFIX,
@@ -15,9 +17,43 @@ import { roleAssignmentName } from '../../src/core/roleAssignmentName.js';
 // eslint-disable-next-line no-control-regex -- control characters are exactly what a key must not hold
 const KEY_SAFE = /^[^/\\#?\u0000-\u001f\u007f-\u009f]*$/;
 
+/** Any JavaScript string, lone surrogates included: what a JSON body's "\ud800" escape can carry. */
+const anyText = fc.string({
+  unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+  maxLength: 12,
+});
+const text = fc.oneof(anyText, fc.string({ unit: 'binary', maxLength: 12 }));
+const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
+/** Two keys, mostly unrelated; sometimes the same but for one UTF-16 unit (where encodings go wrong). */
+const twoKeys = fc.oneof(
+  fc.tuple(text, text),
+  fc
+    .tuple(anyText, anyText, fc.oneof(loneSurrogate, anyText), loneSurrogate)
+    .map(([head, tail, x, y]) => [`${head}${x}${tail}`, `${head}${y}${tail}`] as [string, string]),
+);
 const sequence = fc.nat({ max: Number.MAX_SAFE_INTEGER });
 
 describe('table keys (property tests)', () => {
+  it('idempotency row keys: distinct keys, whatever they hold, never share a row, and are always key-safe', () => {
+    fc.assert(
+      fc.property(twoKeys, ([a, b]) => {
+        fc.pre(a !== b);
+        expect(idempotencyRowKey(a)).not.toBe(idempotencyRowKey(b));
+        expect(idempotencyRowKey(a)).toMatch(KEY_SAFE);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('a well-formed key keeps the row it had before lone surrogates were told apart (SHA-256 of its UTF-8)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (key) =>
+        expect(idempotencyRowKey(key)).toBe(createHash('sha256').update(key, 'utf8').digest('base64url')),
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('event row keys: one per sequence number, read back as it, sorting as the numbers do', () => {
     fc.assert(
       fc.property(sequence, sequence, (a, b) => {
