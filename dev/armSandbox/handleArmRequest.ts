@@ -11,7 +11,7 @@ import { dispatch } from './dispatch.js';
 import type { Faults } from './faults.js';
 import { apiVersionTypeOf, routeOf, writeActionOf, type Route } from './route.js';
 import type { SandboxStore } from './store.js';
-import type { TokenBuckets } from './tokenBuckets.js';
+import { type OperationType, operationTypeOf, type TokenBuckets } from './tokenBuckets.js';
 import type { ArmSandboxKnobs } from './types.js';
 
 export interface Pipeline {
@@ -36,7 +36,12 @@ export interface IncomingArmRequest {
 
 const writeMethods = new Set(['PUT', 'PATCH', 'DELETE', 'POST']);
 
-/** ARM's front door in order: authentication, injected faults, api-version, write permission, throttling, then the resource. */
+const THROTTLED_TYPE: Record<OperationType, string> = { reads: 'Read', writes: 'Write', deletes: 'Delete' };
+
+/**
+ * ARM's front door in order: authentication, injected faults, api-version, write permission, throttling, then
+ * the resource. Every request that passes the throttle says what its bucket has left.
+ */
 export function handleArmRequest(
   p: Pipeline,
   req: IncomingArmRequest,
@@ -71,7 +76,6 @@ function handleReachedRequest(
   );
   if (versionError) return respond(versionError);
   const isWrite = writeMethods.has(req.method);
-  let remainingWrites: number | undefined;
   if (isWrite) {
     if (!p.options.brokerPrincipals.some((oid) => oid.toLowerCase() === callerOid.toLowerCase())) {
       return respond(
@@ -84,21 +88,20 @@ function handleReachedRequest(
         ),
       );
     }
-    const taken = p.buckets.take(`${subscriptionOf(req.path)}|${callerOid.toLowerCase()}`);
-    if (!taken.ok) {
-      return respond(
-        armError(
-          429,
-          'TooManyRequests',
-          'The request is being throttled as the limit has been reached for operation type - Write.',
-          {
-            'retry-after': String(taken.retryAfterSeconds),
-            'x-ms-ratelimit-remaining-subscription-writes': '0',
-          },
-        ),
-      );
-    }
-    remainingWrites = taken.remaining;
+  }
+  const budget = bucketOf(req.path);
+  const type = operationTypeOf(req.method);
+  const remainingHeader = `x-ms-ratelimit-remaining-${budget === 'tenant' ? 'tenant' : 'subscription'}-${type}`;
+  const taken = p.buckets.take(`${budget}|${callerOid.toLowerCase()}`, type);
+  if (!taken.ok) {
+    return respond(
+      armError(
+        429,
+        'TooManyRequests',
+        `The request is being throttled as the limit has been reached for operation type - ${THROTTLED_TYPE[type]}.`,
+        { 'retry-after': String(taken.retryAfterSeconds), [remainingHeader]: '0' },
+      ),
+    );
   }
   const apiVersion = req.query['api-version'];
   const response = dispatch(
@@ -113,12 +116,7 @@ function handleReachedRequest(
     },
     route,
   );
-  if (remainingWrites !== undefined && response.status < 400) {
-    response.headers = {
-      ...response.headers,
-      'x-ms-ratelimit-remaining-subscription-writes': String(remainingWrites),
-    };
-  }
+  response.headers = { ...response.headers, [remainingHeader]: String(taken.remaining) };
   return respond(response);
 }
 
@@ -162,6 +160,7 @@ function locationOf(store: SandboxStore, route: Route): string {
   return store.resources.get(route.scope.key)?.location ?? 'global';
 }
 
-function subscriptionOf(path: string): string {
+/** The bucket a request draws on: its subscription's, else the tenant's (management groups, tenant-wide reads). */
+function bucketOf(path: string): string {
   return /^\/subscriptions\/([^/]+)/i.exec(path)?.[1]?.toLowerCase() ?? 'tenant';
 }

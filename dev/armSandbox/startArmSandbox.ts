@@ -21,7 +21,7 @@ export async function startArmSandbox(options: ArmSandboxOptions): Promise<ArmSa
   let seq = 0;
   const log: ArmLogEntry[] = [];
   const faults = createFaults(() => store);
-  const buckets = createTokenBuckets(knobs);
+  const buckets = createTokenBuckets(knobs, options.now);
   const state = createStateView(() => store);
   const reset = () => {
     store = seed();
@@ -34,6 +34,9 @@ export async function startArmSandbox(options: ArmSandboxOptions): Promise<ArmSa
   };
 
   const server = createServer({ key: tls.key, cert: tls.cert });
+  // Node closes an idle kept-alive connection after 5 s, and a client that reuses it at that moment sees
+  // ECONNRESET before anything is sent; ARM keeps its connections for minutes.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const pipeline = { url, authority: options.authority, options: knobs, faults, buckets, store: () => store };
@@ -78,6 +81,8 @@ function knobsFrom(options: ArmSandboxOptions): ArmSandboxKnobs {
     vmUpdateAnswer: options.vmUpdateAnswer ?? 'updating',
     retryAfterSeconds: options.retryAfterSeconds ?? 0,
     writeBucket: options.writeBucket ?? { capacity: 200, refillPerSecond: 10 },
+    deleteBucket: options.deleteBucket ?? { capacity: 200, refillPerSecond: 10 },
+    readBucket: options.readBucket ?? { capacity: 250, refillPerSecond: 25 },
     roleAssignmentLimit: options.roleAssignmentLimit ?? 4000,
     writeLatencyMs: options.writeLatencyMs ?? 0,
     readLatencyMs: options.readLatencyMs ?? 0,

@@ -19,7 +19,16 @@ export interface ArmSandboxOptions {
    */
   vmUpdateAnswer?: VmUpdateAnswer;
   retryAfterSeconds?: number;
+  /**
+   * ARM's token buckets per (subscription or tenant, caller): writes (PUT, PATCH, POST), deletes and reads
+   * each have one. Default ARM's documented regional limits: writes and deletes 200 refilled at 10 a second,
+   * reads 250 at 25.
+   */
   writeBucket?: { capacity: number; refillPerSecond: number };
+  deleteBucket?: { capacity: number; refillPerSecond: number };
+  readBucket?: { capacity: number; refillPerSecond: number };
+  /** The clock the buckets refill by, in milliseconds; default the wall clock (tests pass their manual one). */
+  now?: () => number;
   roleAssignmentLimit?: number;
   /** Milliseconds a write waits after taking effect before it is answered, as ARM's latency widens races. */
   writeLatencyMs?: number;
@@ -33,7 +42,7 @@ export type VmUpdateAnswer = 'updating' | 'accepted' | 'completed';
 
 /** The behaviour knobs, mutable while the sandbox runs; `reset()` restores the values it started with. */
 export type ArmSandboxKnobs = Required<
-  Omit<ArmSandboxOptions, 'authority' | 'tls' | 'port' | 'benchAutomationAccounts'>
+  Omit<ArmSandboxOptions, 'authority' | 'tls' | 'port' | 'now' | 'benchAutomationAccounts'>
 >;
 
 export interface ArmLogEntry {
