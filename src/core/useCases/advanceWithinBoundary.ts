@@ -1,4 +1,6 @@
 import { nudgeOf } from '../nudgeOf.js';
+import { pendingGrants } from '../grants.js';
+import type { IdentityRequest } from '../identityRequest.js';
 import { BROKER_ACTOR } from '../caller.js';
 import type { StepProgress } from '../identityRequest.js';
 import type { StoredRequest } from '../ports.js';
@@ -24,6 +26,15 @@ const recordsFailures = (state: RequestState) =>
   nextState(state, isRevoking(state) ? 'revocationFailed' : 'stepRetryScheduled') !== undefined;
 
 /**
+ * Past applying, a failure is a failed grant removal only while a removal is due. Once nothing is (the failure
+ * came after the commit that ended the request, say), recording one would claim a failure that did not happen
+ * and set a `notBefore` nothing clears, so the sweeper would nudge the request every pass, forever.
+ */
+const removalDue = (request: IdentityRequest, now: Date) =>
+  request.revocationRequested !== undefined ||
+  pendingGrants(request.results).some((g) => Date.parse(g.expiresAt) <= now.getTime());
+
+/**
  * The executor's one failure boundary. ARM's refusals are already outcomes of `advanceRequest`; anything
  * else it throws is recorded on the request and retried with backoff, and after `maxUnexpectedAttempts`
  * the request fails with the reason. Only when the record itself cannot be written is the error thrown,
@@ -35,6 +46,7 @@ export async function advanceWithinBoundary(requestId: string, deps: AdvanceDeps
   } catch (error) {
     const stored = await deps.store.get(requestId);
     if (!stored || !recordsFailures(stored.request.state)) throw error;
+    if (isRevoking(stored.request.state) && !removalDue(stored.request, deps.clock.now())) throw error;
     return recordUnexpected(stored, error, deps);
   }
 }
