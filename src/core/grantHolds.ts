@@ -105,6 +105,8 @@ export type Release =
   | { decision: 'keep'; keptBy: GrantHolder[] }
   /** It existed outside the broker: it stays whoever held it. */
   | { decision: 'leave'; assignmentId: string }
+  /** This request's own removal already finished (its record was lost to a crash): nothing left to do. */
+  | { decision: 'removed'; assignmentId: string }
   /** Already removed, or being removed by another request. */
   | { decision: 'gone' };
 
@@ -118,6 +120,8 @@ export function releaseGrant(
 ): Promise<Release> {
   return update<Release>(ledger, key, async (current) => {
     const entry = current?.entry;
+    if (entry?.status === 'removed' && entry.removingBy === holder.requestId)
+      return { result: { decision: 'removed', assignmentId: entry.assignmentId } };
     if (!entry || entry.status === 'removed') return { result: { decision: 'gone' } };
     if (entry.status === 'removing')
       return entry.removingBy === holder.requestId
@@ -184,13 +188,15 @@ export function beginRemoval(
   });
 }
 
-/** After the DELETE: the entry is `removed`, and new holders may create the assignment again. */
+/**
+ * After the DELETE: the entry is `removed`, and new holders may create the assignment again. `removingBy` stays,
+ * naming the request that removed it, so that request's retry after a crash records its own removal as such.
+ */
 export function finishRemoval(ledger: GrantLedger, key: string, requestId: string, now: Date): Promise<void> {
   return update(ledger, key, async (current) => {
     const entry = current?.entry;
     if (!entry || entry.status !== 'removing' || entry.removingBy !== requestId) return { result: undefined };
     const next: GrantEntry = { ...entry, status: 'removed', holders: [], updatedAt: now.toISOString() };
-    delete next.removingBy;
     delete next.ending;
     return { next, result: undefined };
   });

@@ -31,7 +31,7 @@ export interface GrantEntry {
   assignmentId: string;
   origin: GrantOrigin;
   status: 'active' | 'removing' | 'removed';
-  /** The request removing it: only that one finishes the removal, and joiners wait until it has. */
+  /** The request removing it (or, once `removed`, that removed it): only that one finishes the removal, and joiners wait until it has. */
   removingBy?: string;
   /** Holders an approved removal ends: kept until it finishes, so each is told even after a crash. */
   ending?: GrantHolder[];

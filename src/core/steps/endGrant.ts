@@ -25,6 +25,8 @@ export async function endGrant(
       await deps.arm.deleteRoleAssignment(release.assignmentId); // already gone is success
       await finishRemoval(deps.ledger, key, holder.requestId, deps.now);
       return { outcome: 'removed', assignmentId: release.assignmentId };
+    case 'removed':
+      return { outcome: 'removed', assignmentId: release.assignmentId };
     case 'keep':
       return { outcome: 'kept', keptBy: release.keptBy };
     case 'leave':
