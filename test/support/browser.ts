@@ -5,8 +5,8 @@ import type { Caller } from '../../src/core/caller.js';
 import { easyAuthHeaders } from './callers.js';
 import type { TestBroker } from './testBroker.js';
 
-/** Debian's Chromium, as `scripts/ensureChromium.sh` installs it; playwright-core downloads no browser. */
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium, as `scripts/ensureChromium.sh` installs it (`CHROMIUM` moves both); playwright-core downloads none. */
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 /**
  * One headless Chromium per test file. `launch` gives it a fresh, empty profile of its own (a temporary user

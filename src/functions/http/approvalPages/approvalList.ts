@@ -41,7 +41,9 @@ function item({ request, access }: PendingItem, now: Date): Html {
     <ul class="plain">
       ${request.operations.map((op) => html`<li>${describeOperation(op)}</li>`)}
     </ul>
-    <p class="muted">Policy: ${request.policy.reasons.join(' · ')}</p>
+    <ul class="plain muted reasons" aria-label="Policy reasons">
+      ${request.policy.reasons.map((r) => html`<li>${r}</li>`)}
+    </ul>
     ${request.plan.warnings.length ? html`<p><strong>⚠ ${request.plan.warnings.length} warning${request.plan.warnings.length === 1 ? '' : 's'}</strong></p>` : ''}
   </li>`;
 }

@@ -11,21 +11,20 @@ export const shortName = (resourceId: string): string =>
 export const resource = (resourceId: string): Html =>
   html`<strong>${shortName(resourceId)}</strong><br /><span class="id">${resourceId}</span>`;
 
-/** A role's scope by its kind and name (`resource group rg-data`), with its full ID beneath. */
-export function scopeOf(scope: string): Html {
+/** What kind of scope an ID names, in words: `subscription`, `resource group`, `management group` or none. */
+function scopeKind(scope: string): string {
   const segments = scope.replace(/\/+$/, '').split('/').filter(Boolean);
-  const kind =
-    segments.length === 2 && segments[0]?.toLowerCase() === 'subscriptions'
-      ? 'subscription'
-      : segments.length === 4 && segments[2]?.toLowerCase() === 'resourcegroups'
-        ? 'resource group'
-        : /\/managementGroups\/[^/]+$/i.test(scope)
-          ? 'management group'
-          : '';
-  return html`${kind ? `${kind} ` : ''}<strong>${shortName(scope)}</strong><br /><span class="id"
-      >${scope}</span
-    >`;
+  if (segments.length === 2 && segments[0]?.toLowerCase() === 'subscriptions') return 'subscription ';
+  if (segments.length === 4 && segments[2]?.toLowerCase() === 'resourcegroups') return 'resource group ';
+  return /\/managementGroups\/[^/]+$/i.test(scope) ? 'management group ' : '';
 }
+
+/** A scope in a sentence: `subscription a05f…`, `resource group rg-data`, `kv-prod`. */
+export const scopeLabel = (scope: string): string => `${scopeKind(scope)}${shortName(scope)}`;
+
+/** A role's scope by its kind and name, with its full ID beneath. */
+export const scopeOf = (scope: string): Html =>
+  html`${scopeKind(scope)}<strong>${shortName(scope)}</strong><br /><span class="id">${scope}</span>`;
 
 /** A point in time as people read it, in UTC, with the machine-readable value. */
 export const timeOf = (iso: string): Html =>
@@ -85,8 +84,8 @@ export function describeOperation(op: Operation): string {
     case 'detachUserAssignedIdentity':
       return `Detach user-assigned identity ${shortName(op.identity)}`;
     case 'assignRole':
-      return `Grant ${op.role} on ${shortName(op.scope)} to ${principalLabel(op.principal)}, ${grantEnd(op)}`;
+      return `Grant ${op.role} on ${scopeLabel(op.scope)} to ${principalLabel(op.principal)}, ${grantEnd(op)}`;
     case 'removeRoleAssignment':
-      return `Remove ${op.role} on ${shortName(op.scope)} from ${principalLabel(op.principal)}`;
+      return `Remove ${op.role} on ${scopeLabel(op.scope)} from ${principalLabel(op.principal)}`;
   }
 }

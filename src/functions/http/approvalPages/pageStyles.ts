@@ -15,10 +15,10 @@ a:focus-visible, button:focus-visible, textarea:focus-visible, summary:focus-vis
   outline: 3px solid var(--focus); outline-offset: 2px; }
 .skip { position: absolute; left: -999px; }
 .skip:focus { left: 1rem; top: 1rem; background: var(--card); padding: .5rem 1rem; z-index: 1; }
-header.top { background: #0d2240; color: #fff; padding: .75rem 1rem; }
+header.top { background: #0d2240; color: #fff; padding: .75rem 0; }
 header.top a { color: #fff; }
 header.top .inner, main { max-width: 72rem; margin: 0 auto; }
-header.top .inner { display: flex; flex-wrap: wrap; gap: .25rem 1.5rem; align-items: baseline;
+header.top .inner { padding: 0 1rem; display: flex; flex-wrap: wrap; gap: .25rem 1.5rem; align-items: baseline;
   justify-content: space-between; }
 header.top .brand { font-weight: 700; font-size: 1.1rem; }
 header.top .who { font-size: .9rem; }
@@ -45,7 +45,7 @@ dl.facts dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
 .notice.error { border-left-color: var(--bad); }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; }
-caption { text-align: left; font-weight: 600; padding-bottom: .5rem; }
+caption { text-align: left; font-weight: 600; padding: .75rem 0 .5rem; }
 th, td { text-align: left; vertical-align: top; padding: .45rem .6rem; border-bottom: 1px solid var(--line); }
 th { font-weight: 600; background: var(--page); }
 td, th { overflow-wrap: break-word; }
@@ -54,8 +54,9 @@ tr.add td, tr.add th { background: var(--ok-bg); }
 tr.remove td, tr.remove th { background: var(--bad-bg); }
 .sign { font-family: ui-monospace, monospace; font-weight: 700; }
 ol.requests { list-style: none; margin: 0; padding: 0; display: grid; gap: 1rem; }
-ol.requests li { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; }
+ol.requests > li { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; }
 ol.requests h2 { font-size: 1.1rem; margin: 0 0 .5rem; }
+ol.requests .reasons { margin: .5rem 0 0; font-size: .9rem; }
 ol.requests .meta { display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: .25rem 0 .5rem; }
 ul.plain { margin: .25rem 0; padding-left: 1.25rem; }
 form.decide label { display: block; font-weight: 600; margin-bottom: .35rem; }

@@ -1,6 +1,6 @@
 import type { IdentityRequest } from '../../../core/identityRequest.js';
 import type { PlannedStep } from '../../../core/plan.js';
-import { grantEnd, resource, scopeOf, shortName } from './formatting.js';
+import { grantEnd, resource, scopeOf, shortName, timeOf } from './formatting.js';
 import { type Html, html } from './html.js';
 import { type IdentityDiffRow, identityDiff } from './identityDiff.js';
 
@@ -120,7 +120,8 @@ export function planDiff(request: IdentityRequest): Html {
   return html`<section aria-labelledby="plan-heading">
     <h2 id="plan-heading">What changes</h2>
     <p class="muted">
-      Planned against the live state at ${request.plan.computedAt}; rows marked + are added, − removed.
+      Planned against the live state at ${timeOf(request.plan.computedAt)}; rows marked + are added, −
+      removed.
     </p>
     ${touchesIdentity ? identityTable(request) : html`<p class="muted">The identity of ${shortName(request.target)} is not changed.</p>`}
     ${roleTable(request)} ${armCalls(request)}

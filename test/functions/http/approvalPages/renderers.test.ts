@@ -115,7 +115,7 @@ describe('the pending list', () => {
     expect(page).toContain('3 h 30 min ago');
     expect(page).toContain('<strong>2 approvals missing</strong>');
     expect(page).toContain('Turn on the system-assigned identity');
-    expect(page).toContain('Policy: scopes[0] (/): 2 approvals');
+    expect(page).toContain('<li>scopes[0] (/): 2 approvals</li>');
   });
 
   it('says so when nothing waits, and links older requests with the token escaped', () => {
