@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type PolicyDocument, policyDocumentSchema } from './core/policy/policyDocument.js';
 import { toFieldErrors } from './core/requestSchema.js';
+import { type ArmBudgetSettings, readArmBudgetSettings } from './armBudgetSettings.js';
 import { type NotificationSettings, readNotificationSettings } from './notificationSettings.js';
 import { readTicketIntakeSettings, type TicketIntakeSettings } from './ticketIntakeSettings.js';
 import { readTicketWriteBackSettings, type TicketWriteBackSettings } from './ticketWriteBackSettings.js';
@@ -11,6 +12,8 @@ export type Connection = { connectionString: string } | { endpoint: string };
 export interface Config {
   /** Base URL and token audience for Azure Resource Manager. */
   armEndpoint: string;
+  /** ARM's write bucket the executor paces its changes to (ARM_WRITE_*); absent: pacing is off. */
+  armWriteBudget?: ArmBudgetSettings;
   policy: PolicyDocument;
   stateStorage: Connection;
   serviceBus?: Connection;
@@ -136,6 +139,7 @@ export function loadConfig(
   if (!/^https:\/\/[^/]+$/.test(armEndpoint))
     problems.push(`ARM_ENDPOINT must be an https origin, not ${armEndpoint}`);
   const policy = readPolicy(env, problems, readFile);
+  const armWriteBudget = readArmBudgetSettings(env, problems);
   const replyToPrefix = readReplyToPrefix(env, problems);
   const submissionsPerCallerPerMinute = readSubmissionLimit(env, problems);
   const notifications = readNotificationSettings(env, problems);
@@ -149,6 +153,7 @@ export function loadConfig(
   if (problems.length > 0 || !policy || !stateStorage) throw new ConfigError(problems);
   return {
     armEndpoint,
+    ...(armWriteBudget ? { armWriteBudget } : {}),
     policy,
     stateStorage,
     ...(serviceBus ? { serviceBus } : {}),

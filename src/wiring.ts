@@ -1,5 +1,6 @@
 import { TableClient } from '@azure/data-tables';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import { createArmBudget } from './adapters/arm/armBudget.js';
 import { lazyArmGateway } from './adapters/arm/lazyArmGateway.js';
 import {
   EVENTS_TOPIC,
@@ -40,6 +41,7 @@ import { resolveSender } from './core/policy/resolveSender.js';
 import type { GrantLedger } from './core/grantLedger.js';
 import { withPublishing } from './core/publishingStore.js';
 import type {
+  ArmBudget,
   ArmGateway,
   EventPublisher,
   Nudger,
@@ -64,6 +66,8 @@ export interface Services {
   /** Who holds each role assignment the broker made or relies on. */
   ledger: GrantLedger;
   arm: ArmGateway;
+  /** ARM's write budget per subscription, as ARM's answers report it; absent when pacing is off. */
+  budget?: ArmBudget;
   policy: Policy;
   /** Answers to other services' `replyTo`. */
   replies: ReplySender;
@@ -160,6 +164,15 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const tableIndex = createTableActiveWorkIndex(work);
   const activeWork = overrides.wrapIndex?.(tableIndex) ?? tableIndex;
   const bus = await messaging(config, credential, overrides);
+  const budgetClock = overrides.clock ?? systemClock;
+  // Deletes have a bucket of their own at ARM, of the same documented size.
+  const budget =
+    config.armWriteBudget &&
+    createArmBudget({
+      write: config.armWriteBudget,
+      delete: config.armWriteBudget,
+      now: () => budgetClock.now().getTime(),
+    });
   const tableStore = createTableRequestStore({ requests, keys });
   const sent = tableClient(config, NOTIFICATIONS_SENT_TABLE, credential, overrides.storageRetries);
   if (config.notifications || config.ticketWriteBack) await ensureTable(sent);
@@ -188,11 +201,13 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     ...(config.retentionDays === undefined ? {} : { retentionDays: config.retentionDays }),
     ledger: createTableGrantLedger(ledger),
     arm: lazyArmGateway(async () =>
-      (await import('./adapters/arm/createArmGateway.js')).createArmGateway(credential, {
-        endpoint: config.armEndpoint,
-        ...(overrides.armCa ? { ca: overrides.armCa } : {}),
-      }),
+      (await import('./adapters/arm/createArmGateway.js')).createArmGateway(
+        credential,
+        { endpoint: config.armEndpoint, ...(overrides.armCa ? { ca: overrides.armCa } : {}) },
+        budget,
+      ),
     ),
+    ...(budget ? { budget } : {}),
     policy: createDocumentPolicy(config.policy),
     senderOf: (requestedBy) => resolveSender(requestedBy, config.policy.services),
     ...(config.replyToPrefix ? { replyToPrefix: config.replyToPrefix } : {}),

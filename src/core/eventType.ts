@@ -14,6 +14,8 @@ export const EVENT_TYPES = [
   'applyStarted',
   'stepStarted',
   'stepRetryScheduled',
+  /** ARM's budget had no room for the step's change yet: it runs at a later slot. */
+  'stepDeferred',
   'stepSucceeded',
   'stepFailed',
   'requestSucceeded',

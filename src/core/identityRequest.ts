@@ -66,6 +66,8 @@ export interface StepProgress {
   firstAttemptAt: string;
   /** A long-running ARM operation to resume rather than start again. */
   resumeToken?: string;
+  /** The time ARM's budget gave this step for its change: it holds that slot, so it does not ask again. */
+  slotAt?: string;
   lastError?: { code: string; message: string };
 }
 

@@ -115,6 +115,21 @@ export interface ArmGateway {
   brokerPrincipalId(): Promise<string | undefined>;
 }
 
+/** What a change to ARM draws on: ARM budgets PUT, PATCH and POST as writes and DELETE apart. */
+export type ArmChange = 'write' | 'delete';
+
+/**
+ * ARM's throttling budget for the broker's own principal, per subscription, as ARM last reported it. Asked
+ * before a change is sent, so a burst is spread over ARM's refill instead of meeting a storm of 429s.
+ */
+export interface ArmBudget {
+  /**
+   * Takes one change from the budget of the subscription `scope` lives in and says when to send it: `now`
+   * when the budget has room, else the later time it will have refilled enough, held for this caller alone.
+   */
+  reserve(scope: string, change: ArmChange, now: Date): Date;
+}
+
 /** A message for a queue or topic another service named in `replyTo`. */
 export interface Reply {
   body: unknown;

@@ -12,4 +12,6 @@ export type StepOutcome =
       delayMs: number;
       keepResumeToken?: string;
     }
+  /** ARM's budget has no room for the step's change yet: it runs at `until`, a slot held for it. */
+  | { kind: 'deferred'; until: Date }
   | { kind: 'failed'; error: RequestError };

@@ -35,6 +35,7 @@ export const TRANSITIONS: Readonly<Record<StateOrNew, Partial<Record<EventType, 
   applying: {
     stepStarted: 'applying',
     stepRetryScheduled: 'applying',
+    stepDeferred: 'applying',
     stepSucceeded: 'applying',
     stepFailed: 'failed',
     requestSucceeded: 'succeeded',

@@ -32,6 +32,7 @@ const EXPECTED: Record<StateOrNew, Partial<Record<EventType, StateOrNew>>> = {
   applying: {
     stepStarted: 'applying',
     stepRetryScheduled: 'applying',
+    stepDeferred: 'applying',
     stepSucceeded: 'applying',
     stepFailed: 'failed',
     requestSucceeded: 'succeeded',

@@ -50,15 +50,28 @@ export const writes = (e: ArmLogEntry): boolean => e.method !== 'GET';
  * The real function handlers on the real components: Azurite, the ARM sandbox over HTTPS with tokens
  * from the managed-identity sandbox, and the in-process bus on a manual clock.
  */
-export async function startTestBroker(
-  options: Omit<LocalEnvironmentOptions, 'clock' | 'log'> = {},
-): Promise<TestBroker> {
+export async function startTestBroker({
+  bucketsOnTestClock = false,
+  ...options
+}: Omit<LocalEnvironmentOptions, 'clock' | 'log'> & {
+  /** The ARM sandbox's buckets refill by the manual clock, as the broker's time passes, not the wall's. */
+  bucketsOnTestClock?: boolean;
+} = {}): Promise<TestBroker> {
   const clock = new ManualClock();
   const logs: string[] = [];
+  const sandboxOptions = options.sandboxes === false ? undefined : (options.sandboxes ?? {});
   const env = await startLocalEnvironment({
     // Tests submit many requests within one minute of the manual clock; the limit's own test sets it low.
     submissionsPerCallerPerMinute: 10_000,
     ...options,
+    ...(bucketsOnTestClock && sandboxOptions
+      ? {
+          sandboxes: {
+            ...sandboxOptions,
+            arm: { ...sandboxOptions.arm, now: () => clock.now().getTime() },
+          },
+        }
+      : {}),
     clock,
     log: (fn, level, args) =>
       logs.push(`${fn} ${level} ${args.map((a) => (a instanceof Error ? a.stack : String(a))).join(' ')}`),

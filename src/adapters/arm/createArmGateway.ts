@@ -5,6 +5,8 @@ import { ResourceManagementClient } from '@azure/arm-resources';
 import type { TokenCredential } from '@azure/identity';
 import type { ArmGateway } from '../../core/ports.js';
 import { type ArmConnection, classicClientOptions, modularClientOptions } from './armClientOptions.js';
+import type { ArmBudgetView } from './armBudget.js';
+import { withArmBudget } from './armBudgetPolicy.js';
 import { automationAccountIdentity } from './automationAccountIdentity.js';
 import { brokerPrincipal } from './brokerPrincipal.js';
 import { cachedRoleDefinitions } from './cachedRoleDefinitions.js';
@@ -13,20 +15,28 @@ import { perSubscription } from './subscriptionOf.js';
 import { userAssignedIdentities } from './userAssignedIdentities.js';
 import { virtualMachineIdentity } from './virtualMachineIdentity.js';
 
-/** ARM as the broker sees it, through the official SDK clients and the broker's own credential. */
-export function createArmGateway(credential: TokenCredential, connection: ArmConnection): ArmGateway {
+/**
+ * ARM as the broker sees it, through the official SDK clients and the broker's own credential. With a
+ * budget view, every client's answers tell it what ARM's throttle has left.
+ */
+export function createArmGateway(
+  credential: TokenCredential,
+  connection: ArmConnection,
+  budget?: ArmBudgetView,
+): ArmGateway {
   const classic = classicClientOptions(connection);
+  const modular = modularClientOptions(connection);
   const automation = automationAccountIdentity(
-    perSubscription((s) => new ResourceManagementClient(credential, s, classic)),
+    perSubscription((s) => withArmBudget(new ResourceManagementClient(credential, s, classic), budget)),
   );
   const vms = virtualMachineIdentity(
-    perSubscription((s) => new ComputeManagementClient(credential, s, modularClientOptions(connection))),
+    perSubscription((s) => withArmBudget(new ComputeManagementClient(credential, s, modular), budget)),
   );
   const roles = roleAuthorization(
-    perSubscription((s) => new AuthorizationManagementClient(credential, s, classic)),
+    perSubscription((s) => withArmBudget(new AuthorizationManagementClient(credential, s, classic), budget)),
   );
   const identities = userAssignedIdentities(
-    perSubscription((s) => new ManagedServiceIdentityClient(credential, s, classic)),
+    perSubscription((s) => withArmBudget(new ManagedServiceIdentityClient(credential, s, classic), budget)),
   );
   const byKind = { automationAccount: automation, virtualMachine: vms };
   return {

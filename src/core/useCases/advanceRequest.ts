@@ -9,6 +9,7 @@ import type { StoredRequest } from '../ports.js';
 import { type EventSpec, type RequestChanges, recordEvents } from '../recordEvents.js';
 import { backoffMs, DEFAULT_RETRY, type RetrySettings } from '../retrySettings.js';
 import type { StepOutcome } from '../stepOutcome.js';
+import { paceStep } from '../steps/paceStep.js';
 import { runAssignRoleStep } from '../steps/runAssignRoleStep.js';
 import { runIdentityStep } from '../steps/runIdentityStep.js';
 import { releaseUnmadeGrant } from '../steps/releaseUnmadeGrant.js';
@@ -131,6 +132,8 @@ async function runNextStep(stored: StoredRequest, deps: AdvanceDeps): Promise<Ad
     now: deps.clock.now(),
     ...(progress?.resumeToken ? { resumeToken: progress.resumeToken } : {}),
   };
+  const slot = paceStep(step, progress, deps.budget, context.now);
+  if (slot) return recordOutcome(stored, stepIndex, { kind: 'deferred', until: slot }, deps);
   const outcome = await attempt(context, progress, retry, deps.clock.now());
   if (outcome.kind === 'failed' && step.kind === 'assignRole') await releaseUnmadeGrant(context);
   return recordOutcome(stored, stepIndex, outcome, deps);
@@ -295,6 +298,15 @@ async function applyOutcome(
       };
       const data = { step, attempt, ...lastError, notBefore: notBefore.toISOString() };
       return commitWith([{ type: 'stepRetryScheduled', data }], changes, notBefore);
+    }
+    case 'deferred': {
+      // Not a failure: the attempts so far stay as they are, and the slot is kept with the step.
+      const until = outcome.until.toISOString();
+      const changes = {
+        progress: { ...progress, step, attempt: progress?.attempt ?? 0, firstAttemptAt, slotAt: until },
+        notBefore: until,
+      };
+      return commitWith([{ type: 'stepDeferred', data: { step, until } }], changes, outcome.until);
     }
     case 'failed': {
       // Grants made by earlier steps still end on time: the request is looked at again when the first does.
