@@ -47,9 +47,10 @@ describe('table keys (property tests)', () => {
 
   it('a well-formed key keeps the row it had before lone surrogates were told apart (SHA-256 of its UTF-8)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (key) =>
-        expect(idempotencyRowKey(key)).toBe(createHash('sha256').update(key, 'utf8').digest('base64url')),
-      ),
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (key) => {
+        fc.pre(Buffer.from(key, 'utf8').toString('utf8') === key); // well-formed: 'binary' may hold lone surrogates
+        expect(idempotencyRowKey(key)).toBe(createHash('sha256').update(key, 'utf8').digest('base64url'));
+      }),
       { numRuns: 300 },
     );
   });
