@@ -47,7 +47,14 @@ export class FakeArm implements ArmGateway {
   private readonly targets = new Map<string, FakeTarget>();
   private readonly identities = new Map<string, FakeIdentity>();
   private readonly failures = new Map<ArmMethod, ArmError[]>();
-  private readonly operations = new Map<string, { target: string; looksLeft: number }>();
+  private readonly operations = new Map<
+    string,
+    { target: string; kind: TargetKind; body: IdentityPatchBody; looksLeft: number }
+  >();
+  /** Principals the directory knows: a PUT naming another answers PrincipalNotFound, as ARM does. */
+  private readonly directory = new Set<string>([this.brokerPrincipalOid()]);
+  /** Principals still replicating: how many more PUTs naming each answer PrincipalNotFound. */
+  private readonly replicating = new Map<string, number>();
   private counter = 0;
 
   private newGuid(prefix: string): string {
@@ -62,17 +69,38 @@ export class FakeArm implements ArmGateway {
     this.targets.set(resourceIdKey(id), {
       id,
       kind: options.kind ?? 'automationAccount',
-      ...(options.system ? { systemPrincipalId: this.newGuid('5a5a5a5a') } : {}),
+      ...(options.system ? { systemPrincipalId: this.newPrincipal('5a5a5a5a') } : {}),
       userAssigned: [...(options.userAssigned ?? [])],
     });
     return this;
+  }
+
+  /** A principal the directory has that no identity here stands for (a user's, say). */
+  addPrincipal(principalId: string): this {
+    this.directory.add(principalId.toLowerCase());
+    return this;
+  }
+
+  /** The next `attempts` role assignment PUTs naming this principal answer PrincipalNotFound. */
+  delayPrincipal(principalId: string, attempts: number): void {
+    this.replicating.set(principalId.toLowerCase(), attempts);
+  }
+
+  private newPrincipal(prefix: string): string {
+    const id = this.newGuid(prefix);
+    this.directory.add(id);
+    return id;
+  }
+
+  private brokerPrincipalOid(): string {
+    return 'b0b0b0b0-0000-4000-8000-00000000b0b0';
   }
 
   /** Creates a user-assigned identity and returns its principal ID. */
   addUserAssignedIdentity(id: string): string {
     const identity = {
       id,
-      principalId: this.newGuid('ba5eba11'),
+      principalId: this.newPrincipal('ba5eba11'),
       clientId: this.newGuid('c11e0000'),
       tenantId: TENANT,
     };
@@ -82,6 +110,8 @@ export class FakeArm implements ArmGateway {
 
   /** Deletes a user-assigned identity; like ARM, leaves its role assignments behind. */
   deleteUserAssignedIdentity(id: string): void {
+    const identity = this.identities.get(resourceIdKey(id));
+    if (identity) this.directory.delete(identity.principalId);
     this.identities.delete(resourceIdKey(id));
   }
 
@@ -166,10 +196,14 @@ export class FakeArm implements ArmGateway {
     await this.beforeWrite?.('beginIdentityUpdate');
     this.record('beginIdentityUpdate', target, kind, body);
     const t = this.target(target, kind);
-    this.applyPatch(t, body);
-    if (kind !== 'virtualMachine' || this.vmPolls === 0) return { status: 'done', identity: this.render(t) };
+    if (kind !== 'virtualMachine' || this.vmPolls === 0) {
+      this.applyPatch(t, body);
+      return { status: 'done', identity: this.render(t) };
+    }
+    // As ARM's VM update: the body is checked now, and the identity changes only when the operation ends.
+    this.applyPatch(structuredClone(t), body);
     const resumeToken = `operation-${this.newGuid('0b0b0b0b')}`;
-    this.operations.set(resumeToken, { target: t.id, looksLeft: this.vmPolls });
+    this.operations.set(resumeToken, { target: t.id, kind, body, looksLeft: this.vmPolls });
     return this.inProgress(resumeToken);
   }
 
@@ -179,7 +213,9 @@ export class FakeArm implements ArmGateway {
     if (!operation) throw new ArmError(404, 'OperationNotFound', `no operation ${resumeToken}`, 'never');
     operation.looksLeft -= 1;
     if (operation.looksLeft > 0) return this.inProgress(resumeToken);
-    return { status: 'done', identity: this.render(this.target(target, kind)) };
+    const t = this.target(target, kind);
+    if (this.operations.delete(resumeToken)) this.applyPatch(t, operation.body);
+    return { status: 'done', identity: this.render(t) };
   }
 
   private inProgress(resumeToken: string): IdentityUpdate {
@@ -209,7 +245,7 @@ export class FakeArm implements ArmGateway {
           `type '${type}' but no user-assigned identity would remain`,
         );
     }
-    if (system && !t.systemPrincipalId) t.systemPrincipalId = this.newGuid('5a5a5a5a');
+    if (system && !t.systemPrincipalId) t.systemPrincipalId = this.newPrincipal('5a5a5a5a');
     if (!system) delete t.systemPrincipalId;
     t.userAssigned = [...userAssigned.values()];
   }
@@ -242,8 +278,19 @@ export class FakeArm implements ArmGateway {
     const grants = (r: RoleAssignmentInfo) =>
       r.principalId.toLowerCase() === a.principalId.toLowerCase() &&
       roleDefinitionGuid(r.roleDefinitionId) === roleDefinitionGuid(a.roleDefinitionId);
+    const principal = a.principalId.toLowerCase();
+    const waits = this.replicating.get(principal) ?? 0;
+    if (waits > 0) this.replicating.set(principal, waits - 1);
+    if (waits > 0 || !this.directory.has(principal))
+      throw new ArmError(
+        400,
+        'PrincipalNotFound',
+        `Principal ${a.principalId.replace(/-/g, '')} does not exist in the directory ${TENANT}.`,
+        'replicationDelay',
+      );
     const byName = this.assignments.find((r) => sameResourceId(r.id, id));
-    if (byName && grants(byName)) return { id: byName.id, created: false };
+    // The same PUT again answers 201, as ARM (and the sandbox) do: a rerun reports what the first run did.
+    if (byName && grants(byName)) return { id: byName.id, created: true };
     if (byName)
       throw badRequest(
         'RoleAssignmentUpdateNotPermitted',
@@ -272,7 +319,7 @@ export class FakeArm implements ArmGateway {
   }
 
   /** The identity the broker calls ARM as. */
-  brokerPrincipal = 'b0b0b0b0-0000-4000-8000-00000000b0b0';
+  brokerPrincipal = this.brokerPrincipalOid();
 
   async brokerPrincipalId(): Promise<string | undefined> {
     return this.brokerPrincipal;
