@@ -57,6 +57,14 @@ describe('the ARM budget view', () => {
     expect(take()).toBe(1500);
   });
 
+  it('starts again from a high reading once ARM has answered everything it was promised', async () => {
+    const { budget, take } = budgetAt();
+    for (let i = 0; i < 5; i++) take();
+    // ARM's bucket had room to spare (the sandbox reset, or it refilled): each answer says 4 left.
+    for (let i = 0; i < 5; i++) budget.answered(KEY, 'write', { remaining: 4 });
+    expect([take(), take(), take(), take(), take()]).toEqual([0, 0, 0, 0, 500]);
+  });
+
   it('after a throttled answer, waits the Retry-After before the next slot', () => {
     const { budget, take } = budgetAt();
     take();
