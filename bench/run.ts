@@ -1,117 +1,128 @@
-import { performance } from 'node:perf_hooks';
-import { APPROVER, REQUESTER, easyAuthHeaders } from '../dev/callers.js';
-import { ManualClock } from '../dev/localBus/manualClock.js';
-import { startLocalEnvironment } from '../dev/localEnvironment.js';
-import type { Nudger } from '../src/core/ports.js';
-import { GRANT_LEDGER_TABLE, IDEMPOTENCY_TABLE, REQUESTS_TABLE } from '../src/adapters/tables/tableNames.js';
-import { clearTables } from '../dev/azurite/clearTables.js';
-import { countingLedger } from './countingLedger.js';
-import { countingStore, type TableCounts } from './countingStore.js';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { measureColdStart } from './coldStart.js';
-import { SCENARIOS } from './scenarios.js';
+import { type LevelResult, type LoadLevel, runLevel, startLoadProcesses } from './load/loadRun.js';
+import { type ActiveWorkRow, type BenchResults, latencyChart, renderReport } from './report.js';
+import { measureScenarios } from './scenarioCounts.js';
 
-/** The ARM calls of one run, one line each: what the issue asks to be reported per scenario. */
-function printCalls(
-  name: string,
-  log: ReadonlyArray<{ method: string; path: string; status: number; errorCode?: string }>,
-) {
-  console.log(`\n${name}`);
-  for (const e of log) {
-    const tail = e.path.split('/providers/').slice(-1)[0];
-    console.log(`  ${e.method.padEnd(6)} ${String(e.status)} ${e.errorCode ?? ''} .../${tail}`);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
+/** Multiplies the requests of every load level: 0.25 for a quick look, 1 for the figures in docs/. */
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const TARGETS = 200;
+const requests = (n: number) => Math.max(10, Math.round(n * SCALE));
+
+/** Zero ARM latency with ARM's buckets lifted (the broker's own cost), then 200 ms with ARM's budget, 200 targets. */
+const LEVELS: LoadLevel[] = [
+  { armLatencyMs: 0, concurrency: 1, requests: requests(60), budget: 'lifted' },
+  { armLatencyMs: 0, concurrency: 4, requests: requests(120), budget: 'lifted' },
+  { armLatencyMs: 0, concurrency: 16, requests: requests(160), budget: 'lifted' },
+  { armLatencyMs: 0, concurrency: 64, requests: requests(256), budget: 'lifted' },
+  { armLatencyMs: 200, concurrency: 20, requests: requests(200), budget: 'arm' },
+  { armLatencyMs: 200, concurrency: 50, requests: requests(200), budget: 'arm' },
+  { armLatencyMs: 200, concurrency: 200, requests: requests(200), budget: 'arm' },
+];
+
+/** Progress on one line where the output is a terminal, one line per step otherwise. */
+const progress = (text: string) => {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${text}`);
+  else if (!text.includes('/')) process.stderr.write(`${text}\n`);
+};
+const step = (text: string) => process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}${text}\n`);
+
+async function measureLoad(): Promise<LevelResult[]> {
+  const processes = await startLoadProcesses({
+    targets: TARGETS,
+    ...(process.env.BENCH_PROFILE ? { profileDir: process.env.BENCH_PROFILE } : {}),
+  });
+  const results: LevelResult[] = [];
+  try {
+    for (const level of LEVELS) {
+      const name = `load: ${level.armLatencyMs} ms ARM latency, ${level.concurrency} clients, ${level.requests} requests`;
+      const result = await runLevel(processes, level, TARGETS, (text) => progress(`${name}: ${text}`));
+      step(
+        `${name}: broker ${result.broker.perSecond.toFixed(1)}/s, raw ${result.raw.perSecond.toFixed(1)}/s ` +
+          `(ratio ${result.ratio.toFixed(3)}), median ${result.broker.medianMs.toFixed(0)} ms, ` +
+          `broker CPU ${result.brokerCpuMsPerRequest} ms/request`,
+      );
+      results.push(result);
+    }
+  } finally {
+    await processes.stop();
+  }
+  return results;
+}
+
+/** Helper E's measurement of the sweeper and the pending list against history, where it is in the tree. */
+async function measureActiveWork(): Promise<BenchResults['activeWork']> {
+  const module = './activeWorkScale.js';
+  try {
+    const { measureActiveWorkScale } = (await import(module)) as {
+      measureActiveWorkScale(o: { onProgress(line: string): void }): Promise<ActiveWorkRow[]>;
+    };
+    return { rows: await measureActiveWorkScale({ onProgress: step }), source: 'bench/activeWorkScale.ts' };
+  } catch (e) {
+    return {
+      rows: [],
+      source: 'bench/activeWorkScale.ts',
+      missing: `It did not run: ${(e as Error).message}`,
+    };
   }
 }
 
-const REPEATS = Number(process.env.BENCH_REPEATS ?? 20);
-
-/**
- * For each scenario: ARM calls (reads and writes, from the sandbox log), table round trips and nudges per
- * request, from submission to the end, and the median wall time as a rough guide only.
- */
 async function main(): Promise<void> {
-  const clock = new ManualClock();
-  const counts: TableCounts = { reads: 0, writes: 0 };
-  const ledgerCounts: TableCounts = { reads: 0, writes: 0 };
-  let nudges = 0;
-  const env = await startLocalEnvironment({
-    clock,
-    // Every run submits as one caller on a clock that barely moves: the per-caller limit would refuse it.
-    submissionsPerCallerPerMinute: 10_000,
-    wrapStore: (store) => countingStore(store, counts),
-  });
-  env.services.ledger = countingLedger(env.services.ledger, ledgerCounts);
-  // Each take of the per-caller limit is one read and one conditional write on the uncontended path.
-  let counterTakes = 0;
-  const realCounter = env.services.submissions;
-  env.services.submissions = { take: (caller, now) => (counterTakes++, realCounter.take(caller, now)) };
-  const realNudger = env.services.nudger;
-  env.services.nudger = { nudge: (n, at) => (nudges++, realNudger.nudge(n, at)) } satisfies Nudger;
-  const arm = env.sandboxes!.arm;
-  const call = async (method: string, url: string, as: typeof REQUESTER, body?: unknown) => {
-    const response = await env.host.http({
-      method,
-      url,
-      headers: { ...easyAuthHeaders(as), 'content-type': 'application/json' },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return JSON.parse(response.body) as { id: string; state: string };
-  };
-
-  const rows = [];
-  for (const scenario of SCENARIOS) {
-    const samples = [];
-    let last: Record<string, number> = {};
-    for (let i = 0; i < REPEATS; i++) {
-      arm.reset();
-      // The ledger must describe the ARM state just reset, as in the integration tests.
-      await clearTables(env.azurite.connectionString, [
-        REQUESTS_TABLE,
-        IDEMPOTENCY_TABLE,
-        GRANT_LEDGER_TABLE,
-      ]);
-      Object.assign(arm.options, scenario.arm ?? {});
-      counts.reads = counts.writes = nudges = 0;
-      ledgerCounts.reads = ledgerCounts.writes = counterTakes = 0;
-      const started = performance.now();
-      const submitted = await call('POST', '/api/identity-requests', REQUESTER, {
-        target: scenario.target,
-        operations: scenario.operations,
-        justification: 'benchmark',
-      });
-      const afterSubmit = { armReads: arm.log.length, tableWrites: counts.writes, tableReads: counts.reads };
-      await call('POST', `/api/identity-requests/${submitted.id}/approve`, APPROVER, {});
-      const deliveries = await env.bus.drain({ advance: (to) => clock.advanceTo(to) });
-      samples.push(performance.now() - started);
-      last = {
-        'ARM reads (plan)': afterSubmit.armReads,
-        'ARM reads (apply)': arm.log.filter((e) => e.method === 'GET').length - afterSubmit.armReads,
-        'ARM writes': arm.log.filter((e) => e.method !== 'GET').length,
-        'table writes': counts.writes,
-        'table reads': counts.reads,
-        'ledger writes': ledgerCounts.writes,
-        'ledger reads': ledgerCounts.reads,
-        'limit counter writes': counterTakes,
-        'executor runs': deliveries,
-        nudges,
-      };
-      if (process.env.BENCH_LOG && i === 0) printCalls(scenario.name, arm.log);
-      const final = await call('GET', `/api/identity-requests/${submitted.id}`, REQUESTER);
-      if (final.state !== 'succeeded') throw new Error(`${scenario.name}: ended ${final.state}`);
-    }
-    samples.sort((a, b) => a - b);
-    rows.push({
-      scenario: scenario.name,
-      ...last,
-      'median ms': Number(samples[Math.floor(samples.length / 2)]?.toFixed(1)),
-    });
-  }
-  await env.close();
-  console.log(
-    `\nPer request, from submission to its end (${REPEATS} runs each; counts are the same every run):`,
+  const startedLoad = loadavg()[0]?.toFixed(1);
+  step(`per scenario, ${REPEATS} runs each`);
+  const scenarios = await measureScenarios(REPEATS, progress, Boolean(process.env.BENCH_LOG));
+  console.table(
+    scenarios.map(({ minimum, ...s }) => ({ ...s, minimum: `${minimum.reads}+${minimum.writes}` })),
   );
-  console.table(rows);
-  console.log('\nCold start (fresh processes, median of 5):');
-  console.table(await measureColdStart());
+  const load = await measureLoad();
+  const endedLoad = loadavg()[0]?.toFixed(1);
+  console.table(
+    load.map((l) => ({
+      latency: l.armLatencyMs,
+      clients: l.concurrency,
+      'broker/s': Number(l.broker.perSecond.toFixed(1)),
+      'raw/s': Number(l.raw.perSecond.toFixed(1)),
+      ratio: Number(l.ratio.toFixed(3)),
+      'median ms': Math.round(l.broker.medianMs),
+      'p99 ms': Math.round(l.broker.p99Ms),
+      'CPU ms/req': l.brokerCpuMsPerRequest,
+      'table calls/req': l.tableCallsPerRequest,
+    })),
+  );
+  const activeWork = process.env.BENCH_SKIP_ACTIVE_WORK
+    ? { rows: [] as [], source: 'bench/activeWorkScale.ts', missing: 'Skipped (BENCH_SKIP_ACTIVE_WORK).' }
+    : await measureActiveWork();
+  if (activeWork.rows.length) console.table(activeWork.rows);
+  step('cold start (fresh processes, median of 5)');
+  const coldStart = await measureColdStart();
+  console.table(coldStart);
+
+  const results: BenchResults = {
+    machine: {
+      date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+      command: 'npm run bench',
+      nproc: Number(execFileSync('nproc').toString().trim()),
+      cpu: cpus()[0]?.model.trim() ?? 'unknown',
+      node: process.version,
+      loadAverage: `${startedLoad} at the start and ${endedLoad} at the end`,
+    },
+    scenarios,
+    load,
+    activeWork,
+    coldStart,
+  };
+  if (process.env.BENCH_NO_DOCS) return;
+  const svg = 'benchmarks-latency.svg';
+  writeFileSync(`${root}/docs/${svg}`, latencyChart(load));
+  writeFileSync(`${root}/dist/bench/results.json`, `${JSON.stringify(results, null, 2)}\n`);
+  const notes = readFileSync(`${root}/bench/benchmarkNotes.md`, 'utf8');
+  writeFileSync(`${root}/docs/benchmarks.md`, `${renderReport(results, svg)}\n${notes}`);
+  step('wrote docs/benchmarks.md, docs/benchmarks-latency.svg and dist/bench/results.json');
 }
 
 await main();
