@@ -107,6 +107,9 @@ describe('an approver in Chromium', () => {
     await page.keyboard.type('ok for the patching runbook');
     await page.keyboard.press('Tab');
     expect(await page.locator(':focus').innerText()).toBe('Approve');
+    // Where the keyboard is must be visible: the focus ring of the stylesheet, not the browser's faint default.
+    const ring = 'const s = getComputedStyle(document.activeElement); `${s.outlineStyle} ${s.outlineWidth}`';
+    expect(await page.evaluate(ring)).toBe('solid 3px');
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/api/approvals/${id}?decided=approved`);
     expect(await page.locator('#confirmation').innerText()).toBe('Your approval is recorded.');

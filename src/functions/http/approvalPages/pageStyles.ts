@@ -3,7 +3,7 @@ import { Html } from './html.js';
 
 // Colours are chosen for at least 4.5:1 against their background (WCAG AA), text and controls alike.
 const CSS = `
-:root { color-scheme: light; --ink: #1b1f24; --muted: #4a5360; --line: #c9d1d9; --page: #f6f8fa; --card: #fff;
+:root { color-scheme: light; --ink: #1b1f24; --muted: #4a5360; --line: #c9d1d9; --page: #f6f8fa; --card: #ffffff;
   --link: #0b57d0; --focus: #0b57d0; --ok: #116329; --ok-bg: #dafbe1; --bad: #a40e26; --bad-bg: #ffebe9;
   --warn-ink: #4d3800; --warn-bg: #fff4ce; --warn-line: #9a6700; }
 * { box-sizing: border-box; }
