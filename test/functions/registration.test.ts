@@ -85,6 +85,9 @@ describe('what the app registers with the Functions worker', () => {
       decideApproval: http(['POST'], 'approvals/{id}/decision'),
       health: http(['GET'], 'health'),
       openApi: http(['GET'], 'openapi.json'),
+      // Signed by the ticket system, not an Easy Auth caller (excluded from Easy Auth in infra).
+      serviceNowTicket: http(['POST'], 'tickets/servicenow'),
+      jiraTicket: http(['POST'], 'tickets/jira'),
       // The classic trigger: no SDK binding, settled by the host (complete on return, abandon on throw).
       intakeRequests: serviceBus('identity-requests', false),
       executeOperations: serviceBus('identity-operations', true),
