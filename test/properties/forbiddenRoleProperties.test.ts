@@ -22,16 +22,25 @@ const definitionScope = fc.constantFrom(
   '/providers/Microsoft.Management/managementGroups/mg-root',
 );
 
-/** How a policy names the role it forbids: its name, a name pattern, its GUID, or a definition ID at any scope. */
+/**
+ * How a policy names the role it forbids: its name, a name pattern, its GUID, or a definition ID at any scope;
+ * sometimes with a slip an author makes (a trailing slash, white space around it).
+ */
 const forbiddenEntry = (role: (typeof ROLES)[number]) =>
-  fc.oneof(
-    recased(role.name),
-    recased(`${role.name.slice(0, 3)}*`),
-    recased(role.id),
-    fc
-      .tuple(definitionScope, recased(role.id))
-      .map(([scope, guid]) => `${scope}/providers/Microsoft.Authorization/roleDefinitions/${guid}`),
-  );
+  fc
+    .tuple(
+      fc.oneof(
+        recased(role.name),
+        recased(`${role.name.slice(0, 3)}*`),
+        recased(role.id),
+        fc
+          .tuple(definitionScope, recased(role.id))
+          .map(([scope, guid]) => `${scope}/providers/Microsoft.Authorization/roleDefinitions/${guid}`),
+      ),
+      fc.constantFrom('', '', '', '/', ' '),
+      fc.constantFrom('', '', '', ' '),
+    )
+    .map(([entry, after, before]) => `${before}${entry}${after}`);
 
 /** The role as a plan resolved it: the name ARM gave (any casing) and a definition ID at some scope. */
 const resolvedAs = (role: (typeof ROLES)[number]) =>
@@ -67,7 +76,7 @@ const generousPolicy = (forbidden: string[], forbiddenByName: string) =>
       ]),
     })
     .map((parts) =>
-      policyDocumentSchema.parse({
+      policyDocumentSchema.safeParse({
         version: 2,
         approvers: [APPROVER_ID],
         forbiddenRoles: forbidden,
@@ -108,7 +117,9 @@ describe('forbidden roles (property tests of the policy engine)', () => {
   it('are never approved, auto-approved or made eligible, however the policy or the request names them', () => {
     fc.assert(
       fc.property(scenario, (s) => {
-        const policy = createDocumentPolicy(s.policy);
+        // A document the schema refuses never runs: the broker does not start, naming the entry.
+        if (!s.policy.success) return;
+        const policy = createDocumentPolicy(s.policy.data);
         const forbiddenGrant = grant(s.resolved.roleName, s.resolved.roleDefinitionId, s.scope, {
           role: s.asked,
           principal: s.principal,

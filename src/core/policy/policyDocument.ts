@@ -22,9 +22,21 @@ const prefix = z
     if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error.message });
   });
 
+const ROLE_DEFINITION_ID = new RegExp(
+  `^(/.*)?/providers/Microsoft\\.Authorization/roleDefinitions/${GUID.source.slice(1, -1)}$`,
+  'i',
+);
+
+// An entry with a slash is read as a role definition ID: one that is not (a trailing slash) would match no role,
+// so a forbidden role written that way would be granted; refused instead, as white space is trimmed.
 const role = z
   .string()
+  .trim()
   .min(1)
+  .refine(
+    (entry) => !entry.includes('/') || ROLE_DEFINITION_ID.test(entry),
+    'is not a role definition ID (…/providers/Microsoft.Authorization/roleDefinitions/<GUID>): a role name has no "/"',
+  )
   .describe('a role name ("*" matches any text), a role definition GUID or a role definition ID');
 
 const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -93,7 +105,7 @@ export const policyDocumentSchema = z
   .object({
     version: z.literal(2).optional(),
     approvers: z.array(approver).min(1, 'must name at least one approver'),
-    forbiddenRoles: z.array(z.string().min(1)).default(PRIVILEGED_ROLES.map((r) => r.name)),
+    forbiddenRoles: z.array(role).default(PRIVILEGED_ROLES.map((r) => r.name)),
     approvalTimeout: duration.default('PT24H'),
     services: services.default({}),
     scopes: z.array(scopeRule).optional(),
