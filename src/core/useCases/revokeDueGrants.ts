@@ -41,6 +41,12 @@ export async function revokeDueGrants(
 ): Promise<AdvanceOutcome> {
   const { request } = stored;
   const now = deps.clock.now();
+  // An early or duplicate delivery waits for its time, as a step does: after a failed removal that is the
+  // Retry-After ARM asked for (a floor); its scheduled nudge is on its way, renewed in case it was lost.
+  if (request.notBefore && Date.parse(request.notBefore) > now.getTime()) {
+    await deps.nudger.nudge(nudgeOf(request), new Date(request.notBefore));
+    return { action: 'nothingToDo', reason: `waiting until ${request.notBefore}` };
+  }
   const pending = pendingGrants(request.results);
   const due = pending.filter((g) => request.revocationRequested || Date.parse(g.expiresAt) <= now.getTime());
   if (due.length === 0)
