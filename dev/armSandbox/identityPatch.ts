@@ -107,7 +107,10 @@ export function applyIdentityPlan(
 ): void {
   const current = resource.identity.systemPrincipalId;
   if (plan.system && !current) {
-    const objectId = deterministicGuid(`${resource.id.toLowerCase()}#${++store.principalsCreated}`);
+    const key = resource.id.toLowerCase();
+    const created = (store.principalsCreated.get(key) ?? 0) + 1;
+    store.principalsCreated.set(key, created);
+    const objectId = deterministicGuid(`${key}#${created}`);
     addPrincipal(store, {
       objectId,
       principalType: 'ServicePrincipal',

@@ -14,7 +14,7 @@ export function createSeededStore({ benchAutomationAccounts = 0 } = {}): Sandbox
     principals: new Map(),
     roleAssignments: new Map(),
     operations: new Map(),
-    principalsCreated: 0,
+    principalsCreated: new Map(),
   };
   const containers = [
     seed.MANAGEMENT_GROUP_SCOPE,

@@ -109,8 +109,11 @@ export interface SandboxStore {
   /** Lowercased assignment name → assignment (names are unique across the tenant). */
   roleAssignments: Map<string, RoleAssignmentRecord>;
   operations: Map<string, VmOperation>;
-  /** How many principals identity PATCHes created since the seed: names the next one. */
-  principalsCreated: number;
+  /**
+   * How many principals identity PATCHes created for each resource (lower-cased ID) since the seed: names the next
+   * one, so a resource's n-th principal has the same ID however requests on other resources interleave.
+   */
+  principalsCreated: Map<string, number>;
 }
 
 export function findResource(store: SandboxStore, id: string): SandboxResource | undefined {
