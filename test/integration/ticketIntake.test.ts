@@ -323,3 +323,42 @@ describe('POST /api/tickets/jira', () => {
     expect(await storedRows()).toBe(0);
   });
 });
+
+describe('whatever a ticket system sends, signed', () => {
+  const odd = [
+    '',
+    'null',
+    '[]',
+    '"RITM0012345"',
+    '{',
+    '{"number":1,"sys_id":[],"requested_for":{},"variables":"x"}',
+    '{"webhookEvent":"jira:issue_created","issue":{"id":"1","key":"A-1","fields":null}}',
+    '{"webhookEvent":"jira:issue_created","issue":{"id":"1","key":"A-1","fields":{"customfield_10102":{"type":"doc","content":[null,1,{"text":7}]}}}}',
+    JSON.stringify({ ...serviceNowBody(), variables: { operations_json: '[' + '['.repeat(5000) } }),
+    Buffer.from([0xff, 0xfe, 0x00, 0x7b]).toString('latin1'),
+    // A paragraph field nested as deep as 256 KiB allows (built as text: JSON.stringify would overflow first).
+    JSON.stringify(jiraBody({ fields: { [DEV_JIRA_FIELDS.justification]: 'DEEP' } })).replace(
+      '"DEEP"',
+      '{"type":"doc","content":[' + '{"content":['.repeat(15_000) + ']}'.repeat(15_000) + ']}',
+    ),
+  ];
+  it.each(odd.map((body, i) => [i, body]))(
+    'body %i is answered 4xx or 2xx, never 5xx, and stores nothing',
+    async (_, body) => {
+      for (const system of ['servicenow', 'jira'] as const) {
+        const headers =
+          system === 'servicenow' ? serviceNowHeaders(body, { now: broker.clock.now() }) : jiraHeaders(body);
+        const answer = await post(system, body, headers);
+        expect([system, answer.status < 500]).toEqual([system, true]);
+        if (answer.status >= 400) expect(answer.headers['content-type']).toBe('application/problem+json');
+      }
+      expect(await storedRows()).toBe(0);
+    },
+  );
+
+  it('refuses a body over 256 KiB with 413 before checking anything', async () => {
+    const body = JSON.stringify({ ...serviceNowBody(), padding: 'x'.repeat(300 * 1024) });
+    expect((await sendServiceNow(body)).status).toBe(413);
+    expect((await sendJira(body)).status).toBe(413);
+  });
+});

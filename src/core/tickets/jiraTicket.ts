@@ -88,12 +88,34 @@ function fieldText(value: unknown): string | undefined | null {
   return null;
 }
 
-function adfText(node: unknown): string {
-  if (!node || typeof node !== 'object') return '';
-  const { type, text, content } = node as { type?: unknown; text?: unknown; content?: unknown };
-  if (typeof text === 'string') return text;
-  const inner = Array.isArray(content) ? content.map(adfText).join('') : '';
-  return type === 'paragraph' || type === 'codeBlock' ? `${inner}\n` : inner;
+/**
+ * The text of an Atlassian Document Format tree, a line per paragraph. Walked with a stack of its own, not
+ * recursion: the tree is the sender's, and 256 KiB nests deep enough to overflow the call stack.
+ */
+function adfText(root: unknown): string {
+  let out = '';
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node instanceof Closing) {
+      out += node.text;
+      continue;
+    }
+    if (!node || typeof node !== 'object') continue;
+    const { type, text, content } = node as { type?: unknown; text?: unknown; content?: unknown };
+    if (typeof text === 'string') {
+      out += text;
+      continue;
+    }
+    if (type === 'paragraph' || type === 'codeBlock') stack.push(new Closing('\n'));
+    if (Array.isArray(content)) for (let i = content.length - 1; i >= 0; i--) stack.push(content[i]);
+  }
+  return out;
+}
+
+/** What to add once a node's children are done (a paragraph's line break). */
+class Closing {
+  constructor(readonly text: string) {}
 }
 
 /** A verified Jira webhook: ignored, or the issue as a request draft whose requester its field names. */
