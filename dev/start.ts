@@ -27,7 +27,6 @@ const lines = [
   '',
   `  API                 ${host.url}/api/identity-requests`,
   `  approval pages      ${host.url}/api/approvals  (send the approver's x-ms-client-principal-* headers)`,
-  `  approval pages      ${host.url}/api/approvals  (send the approver's x-ms-client-principal-* headers)`,
   `  health              ${host.url}/api/health`,
   `  queue a message     POST ${host.url}/api/dev/queues/identity-requests/messages  (header x-message-id)`,
   `  rejected messages   ${host.url}/api/dev/queues/identity-requests-rejected/messages`,
