@@ -197,7 +197,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
         ),
     ),
     activeWork,
-    pruner: createTableRequestPruner(requests),
+    pruner: createTableRequestPruner({ requests, keys }),
     ...(config.retentionDays === undefined ? {} : { retentionDays: config.retentionDays }),
     ledger: createTableGrantLedger(ledger),
     arm: lazyArmGateway(async () =>

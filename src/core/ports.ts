@@ -37,8 +37,15 @@ export interface RequestQuery {
  * Every change is atomic: the state row moves only together with the events that explain it.
  */
 export interface RequestStore {
-  /** Writes a new request and its first events; `exists` when the ID is taken. */
-  create(request: IdentityRequest, events: NewEvent[]): Promise<'created' | 'exists'>;
+  /**
+   * Writes a new request and its first events; `exists` when the ID is taken. `idempotencyKey`: the key the
+   * request was claimed under, remembered with it so retention can remove the key's row too.
+   */
+  create(
+    request: IdentityRequest,
+    events: NewEvent[],
+    options?: { idempotencyKey?: string },
+  ): Promise<'created' | 'exists'>;
   get(id: string): Promise<StoredRequest | undefined>;
   history(id: string): Promise<RequestEvent[]>;
   /**

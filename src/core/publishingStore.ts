@@ -49,8 +49,8 @@ export function withPublishing(
     claimIdempotencyKey: (key, claim) => store.claimIdempotencyKey(key, claim),
     markPublished: (id, sequences) => store.markPublished(id, sequences),
     listUnpublished: (query) => store.listUnpublished(query),
-    async create(request, events) {
-      const created = await store.create(request, events);
+    async create(request, events, options) {
+      const created = await store.create(request, events, options);
       if (created === 'created') await publish(request.id, outboxOf('new', request, 1, events));
       return created;
     },

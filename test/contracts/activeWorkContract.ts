@@ -302,7 +302,7 @@ export function activeWorkContract(name: string, make: () => Promise<ActiveWorkP
       expect(mine.items.map((r) => r.id)).toEqual([ID(3)]);
     });
 
-    it('prunes what finished more than the retention ago, and never a request that still holds a grant', async () => {
+    it('prunes what finished more than the retention ago with its idempotency key, and never a request that still holds a grant', async () => {
       const parts = await setup();
       const grant = {
         status: 'succeeded' as const,
@@ -320,8 +320,15 @@ export function activeWorkContract(name: string, make: () => Promise<ActiveWorkP
         results: [holding ? grant : { ...grant, revokedAt: T('09:00:00') }],
         completedAt: T('09:00:00'),
       });
-      await parts.indexed.create(finished(1, false), []);
-      await parts.indexed.create(finished(2, true), []);
+      for (const [n, holding] of [
+        [1, false],
+        [2, true],
+      ] as const) {
+        const key = `http|caller|key-${n}`;
+        await parts.indexed.claimIdempotencyKey(key, { requestId: ID(n), fingerprint: 'f' });
+        await parts.indexed.create(finished(n, holding), [], { idempotencyKey: key });
+      }
+      expect((await parts.store.get(ID(1)))?.request.id).toBe(ID(1)); // the key's link is no row of the request's
       for (const n of [1, 2]) await parts.index.put({ kind: 'due', requestId: ID(n), at: T('09:00:00') });
       await parts.sweep(30);
       expect(
@@ -333,6 +340,8 @@ export function activeWorkContract(name: string, make: () => Promise<ActiveWorkP
       expect((await parts.sweep(30)).pruned).toBe(1);
       expect(await parts.store.get(ID(1))).toBeUndefined();
       expect(await parts.store.history(ID(1))).toEqual([]);
+      expect(await parts.store.findIdempotencyKey('http|caller|key-1')).toBeUndefined();
+      expect(await parts.store.findIdempotencyKey('http|caller|key-2')).toMatchObject({ requestId: ID(2) });
       expect((await parts.store.get(ID(2)))?.request.state).toBe('succeeded');
       expect(await everyEntry(parts.index)).toEqual([]);
     });

@@ -33,6 +33,8 @@ export class MemoryRequestStore implements RequestStore {
   private readonly partitions = new Map<string, Partition>();
   private readonly keys = new Map<string, { requestId: string; fingerprint: string }>();
   private etagCounter = 0;
+  /** The idempotency key each request was created under, as the table store keeps it in the request's partition. */
+  private readonly keyLinks = new Map<string, string>();
   /** Runs once, just before the next commit is checked: a seam to let a concurrent writer in. */
   beforeNextCommit: (() => Promise<void>) | undefined;
   /** Every commit that was written (not the refused ones), in order: each is one table transaction. */
@@ -43,8 +45,13 @@ export class MemoryRequestStore implements RequestStore {
     return `W/"datetime'${this.etagCounter}'"`;
   }
 
-  async create(request: IdentityRequest, events: NewEvent[]): Promise<'created' | 'exists'> {
+  async create(
+    request: IdentityRequest,
+    events: NewEvent[],
+    options?: { idempotencyKey?: string },
+  ): Promise<'created' | 'exists'> {
     if (this.partitions.has(request.id)) return 'exists';
+    if (options?.idempotencyKey) this.keyLinks.set(request.id, options.idempotencyKey);
     this.partitions.set(request.id, {
       request: copy(request),
       etag: this.nextEtag(),
@@ -152,6 +159,9 @@ export class MemoryRequestStore implements RequestStore {
 
   /** Retention (RequestPruner): the request's partition goes, as the table pruner removes it. */
   async prune(requestId: string): Promise<void> {
+    const key = this.keyLinks.get(requestId);
+    if (key) this.keys.delete(key);
+    this.keyLinks.delete(requestId);
     this.partitions.delete(requestId);
   }
 

@@ -136,3 +136,9 @@ export const fromOutboxEntity = (e: Record<string, unknown>): OutboxEvent =>
   JSON.parse(e.Message as string) as OutboxEvent;
 
 export const isOutboxRow = (e: { rowKey?: string }): boolean => (e.rowKey ?? '').startsWith(OUTBOX_PREFIX);
+
+/**
+ * A request's idempotency key, as the `IdentityRequestKeys` partition it claimed (a hash, never the key): written
+ * with the request, past every outbox row (`~` follows `o`), so retention can remove the key row with the request.
+ */
+export const KEY_LINK_PREFIX = '~key|';

@@ -6,6 +6,7 @@ import { resourceIdKey } from '../../core/resourceId.js';
 import { outboxOf, type OutboxEvent } from '../../core/outboxEvent.js';
 import type { StateOrNew } from '../../core/transitions.js';
 import {
+  KEY_LINK_PREFIX,
   OUTBOX_END,
   OUTBOX_PREFIX,
   STATE_ROW,
@@ -66,11 +67,21 @@ function isTableToken(token: string): boolean {
 export function createTableRequestStore(tables: { requests: TableClient; keys: TableClient }): RequestStore {
   const { requests, keys } = tables;
   return {
-    async create(request, events) {
+    async create(request, events, options) {
+      const key = options?.idempotencyKey;
       try {
         await requests.submitTransaction([
           ['create', toStateEntity(request)],
           ...eventActions('new', request, 1, events),
+          // In the same transaction: remembering the key costs no round trip.
+          ...(key
+            ? [
+                [
+                  'create',
+                  { partitionKey: request.id, rowKey: `${KEY_LINK_PREFIX}${keyRow(key)}` },
+                ] as TransactionAction,
+              ]
+            : []),
         ]);
         return 'created';
       } catch (e) {
@@ -81,7 +92,7 @@ export function createTableRequestStore(tables: { requests: TableClient; keys: T
 
     // The state row and any outbox rows in one query: the commit that follows sends what an earlier publish left.
     async get(id) {
-      const filter = odata`PartitionKey eq ${id} and (RowKey eq ${STATE_ROW} or RowKey ge ${OUTBOX_PREFIX})`;
+      const filter = odata`PartitionKey eq ${id} and (RowKey eq ${STATE_ROW} or (RowKey ge ${OUTBOX_PREFIX} and RowKey lt ${OUTBOX_END}))`;
       let stored: StoredRequest | undefined;
       const unpublished: OutboxEvent[] = [];
       for await (const entity of requests.listEntities({ queryOptions: { filter } })) {

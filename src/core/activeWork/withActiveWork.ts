@@ -27,10 +27,10 @@ export function withActiveWork(
     // Waiting for approval is active work: read through the index. Other filters are history, read as before.
     list: (query) =>
       query.state === 'awaitingApproval' ? listPending(store, index, query, timing) : store.list(query),
-    async create(request, events) {
+    async create(request, events, options) {
       const entry = coverEntry(undefined, { request, outbox: outboxOf('new', request, 1, events) }, timing);
       if (entry) await index.put(entry);
-      return store.create(request, events);
+      return store.create(request, events, options);
     },
     async commit(previous, next, events) {
       const before = { request: previous.request, outbox: previous.unpublished ?? [] };

@@ -135,7 +135,8 @@ export async function submitRequest(
       : { approvalExpiresAt: undefined },
   );
 
-  if ((await deps.store.create(next, events)) === 'exists') {
+  const keyed = input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : undefined;
+  if ((await deps.store.create(next, events, keyed)) === 'exists') {
     const existing = await deps.store.get(requestId);
     if (!existing) throw new Error(`request ${requestId} exists but cannot be read`);
     return ok({ request: existing.request, created: false, nudged: true });

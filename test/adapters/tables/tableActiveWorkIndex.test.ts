@@ -26,6 +26,6 @@ activeWorkContract('table store and index', async () => {
   return {
     store: createTableRequestStore({ requests, keys }),
     index: createTableActiveWorkIndex(work),
-    pruner: createTableRequestPruner(requests),
+    pruner: createTableRequestPruner({ requests, keys }),
   };
 });
