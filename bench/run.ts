@@ -12,6 +12,12 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 /** Multiplies the requests of every load level: 0.25 for a quick look, 1 for the figures in docs/. */
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const TARGETS = 200;
+/**
+ * Which parts to measure (comma-separated: scenarios, load, activeWork, coldStart; default all). The others are
+ * taken from the last run's dist/bench/results.json, so one part can be measured again alone.
+ */
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'scenarios,load,activeWork,coldStart').split(','));
+const RESULTS = `${root}/dist/bench/results.json`;
 const requests = (n: number) => Math.max(10, Math.round(n * SCALE));
 
 /** Zero ARM latency with ARM's buckets lifted (the broker's own cost), then 200 ms with ARM's budget, 200 targets. */
@@ -39,6 +45,13 @@ async function measureLoad(): Promise<LevelResult[]> {
   });
   const results: LevelResult[] = [];
   try {
+    // Not measured: the first requests load the ARM SDKs and warm the JIT, which a long-running host pays once.
+    await runLevel(
+      processes,
+      { armLatencyMs: 0, concurrency: 4, requests: 40, budget: 'lifted' },
+      TARGETS,
+      (t) => progress(`warm-up: ${t}`),
+    );
     for (const level of LEVELS) {
       const name = `load: ${level.armLatencyMs} ms ARM latency, ${level.concurrency} clients, ${level.requests} requests`;
       const result = await runLevel(processes, level, TARGETS, (text) => progress(`${name}: ${text}`));
@@ -60,9 +73,16 @@ async function measureActiveWork(): Promise<BenchResults['activeWork']> {
   const module = './activeWorkScale.js';
   try {
     const { measureActiveWorkScale } = (await import(module)) as {
-      measureActiveWorkScale(o: { onProgress(line: string): void }): Promise<ActiveWorkRow[]>;
+      measureActiveWorkScale(o: {
+        sizes: number[];
+        onProgress(line: string): void;
+      }): Promise<ActiveWorkRow[]>;
     };
-    return { rows: await measureActiveWorkScale({ onProgress: step }), source: 'bench/activeWorkScale.ts' };
+    const sizes = (process.env.BENCH_HISTORY_SIZES ?? '1000,10000,100000').split(',').map(Number);
+    return {
+      rows: await measureActiveWorkScale({ sizes, onProgress: step }),
+      source: 'bench/activeWorkScale.ts',
+    };
   } catch (e) {
     return {
       rows: [],
@@ -72,15 +92,36 @@ async function measureActiveWork(): Promise<BenchResults['activeWork']> {
   }
 }
 
+function previous(): Partial<BenchResults> {
+  try {
+    return JSON.parse(readFileSync(RESULTS, 'utf8')) as BenchResults;
+  } catch {
+    return {};
+  }
+}
+
+/** A part measured now, or the last run's where it is not asked for (and was measured then). */
+async function part<T>(name: string, last: T | undefined, measure: () => Promise<T>): Promise<T> {
+  if (SECTIONS.has(name) || last === undefined) return measure();
+  step(`${name}: the last run's figures (dist/bench/results.json)`);
+  return last;
+}
+
 async function main(): Promise<void> {
+  const last = previous();
   const startedLoad = loadavg()[0]?.toFixed(1);
-  step(`per scenario, ${REPEATS} runs each`);
-  const scenarios = await measureScenarios(REPEATS, progress, Boolean(process.env.BENCH_LOG));
+  const scenarios = await part('scenarios', last.scenarios, () => {
+    step(`per scenario, ${REPEATS} runs each`);
+    return measureScenarios(REPEATS, progress, Boolean(process.env.BENCH_LOG));
+  });
   console.table(
     scenarios.map(({ minimum, ...s }) => ({ ...s, minimum: `${minimum.reads}+${minimum.writes}` })),
   );
-  const load = await measureLoad();
+  const load = await part('load', last.load, measureLoad);
   const endedLoad = loadavg()[0]?.toFixed(1);
+  const loadAverage = SECTIONS.has('load')
+    ? `${startedLoad} at the start and ${endedLoad} at the end`
+    : (last.machine?.loadAverage ?? 'not recorded');
   console.table(
     load.map((l) => ({
       latency: l.armLatencyMs,
@@ -92,14 +133,15 @@ async function main(): Promise<void> {
       'p99 ms': Math.round(l.broker.p99Ms),
       'CPU ms/req': l.brokerCpuMsPerRequest,
       'table calls/req': l.tableCallsPerRequest,
+      'ARM refused': `${l.armRefused}/${l.rawRefused}`,
     })),
   );
-  const activeWork = process.env.BENCH_SKIP_ACTIVE_WORK
-    ? { rows: [] as [], source: 'bench/activeWorkScale.ts', missing: 'Skipped (BENCH_SKIP_ACTIVE_WORK).' }
-    : await measureActiveWork();
+  const activeWork = await part('activeWork', last.activeWork, measureActiveWork);
   if (activeWork.rows.length) console.table(activeWork.rows);
-  step('cold start (fresh processes, median of 5)');
-  const coldStart = await measureColdStart();
+  const coldStart = await part('coldStart', last.coldStart, () => {
+    step('cold start (fresh processes, median of 5)');
+    return measureColdStart();
+  });
   console.table(coldStart);
 
   const results: BenchResults = {
@@ -109,17 +151,17 @@ async function main(): Promise<void> {
       nproc: Number(execFileSync('nproc').toString().trim()),
       cpu: cpus()[0]?.model.trim() ?? 'unknown',
       node: process.version,
-      loadAverage: `${startedLoad} at the start and ${endedLoad} at the end`,
+      loadAverage,
     },
     scenarios,
     load,
     activeWork,
     coldStart,
   };
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   if (process.env.BENCH_NO_DOCS) return;
   const svg = 'benchmarks-latency.svg';
   writeFileSync(`${root}/docs/${svg}`, latencyChart(load));
-  writeFileSync(`${root}/dist/bench/results.json`, `${JSON.stringify(results, null, 2)}\n`);
   const notes = readFileSync(`${root}/bench/benchmarkNotes.md`, 'utf8');
   writeFileSync(`${root}/docs/benchmarks.md`, `${renderReport(results, svg)}\n${notes}`);
   step('wrote docs/benchmarks.md, docs/benchmarks-latency.svg and dist/bench/results.json');

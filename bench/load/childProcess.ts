@@ -70,6 +70,8 @@ export function serveParent(
   handle: (command: Record<string, unknown>) => Promise<unknown> | unknown,
   close: () => Promise<void>,
 ): void {
+  // The IPC channel closes when the driver dies, however it died: nothing is left running behind it.
+  process.once('disconnect', () => void close().then(() => process.exit(0)));
   process.on('message', (raw) => {
     const command = raw as Record<string, unknown>;
     if (command.op === 'stop') {
