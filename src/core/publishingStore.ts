@@ -28,15 +28,30 @@ export async function publishOutbox(
  * every change. The sweeper removes them once they are older than its grace (republishing them first,
  * within the topic's duplicate-detection window, so Service Bus drops that second copy).
  */
+/** How many sent event IDs one instance remembers, so its memory stays bounded however long it runs. */
+const SENT_REMEMBERED = 10_000;
+
 export function withPublishing(
   store: RequestStore,
   publisher: EventPublisher,
   onFailure: (requestId: string, error: unknown) => void = () => {},
 ): RequestStore {
+  // The rows stay in the outbox after they are sent, so each commit reads them back as `unpublished`;
+  // sending them again with every later change sent a request's n-th event n times. What this instance
+  // has sent is remembered (bounded): skipping it keeps the order (it went out before), and another
+  // instance, or this one after a restart, sends it again at worst, which duplicate detection drops.
+  const sent = new Set<string>();
   const publish = async (requestId: string, outbox: OutboxEvent[]) => {
-    if (outbox.length === 0) return;
+    const unsent = outbox.filter((e) => !sent.has(e.messageId));
+    if (unsent.length === 0) return;
     try {
-      await publisher.publish(outbox);
+      await publisher.publish(unsent);
+      for (const e of unsent) sent.add(e.messageId);
+      // The oldest go first: by then their requests have long moved on.
+      for (const id of sent) {
+        if (sent.size <= SENT_REMEMBERED) break;
+        sent.delete(id);
+      }
     } catch (e) {
       onFailure(requestId, e);
     }
