@@ -49,7 +49,13 @@ export function jsonClient(origin: string, { ca }: { ca?: string } = {}): { send
         );
         res.on('error', reject);
       });
-      req.on('error', reject);
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        // A kept-alive socket the server closed as idle just as it was reused: the request never reached the
+        // server, so it is sent again on a fresh socket (Node's own advice for keep-alive clients).
+        if (req.reusedSocket && e.code === 'ECONNRESET')
+          send(method, path, headers, body).then(resolve, reject);
+        else reject(e);
+      });
       req.end(payload);
     });
   return { send, close: () => agent.destroy() };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { APPROVER, REQUESTER, easyAuthHeaders } from '../../dev/callers.js';
 import type { Caller } from '../../src/core/caller.js';
@@ -223,11 +224,18 @@ const requester = (k: number): Caller => ({
 });
 
 async function submitAndApprove(send: Send, as: Caller, target: string, kind: string): Promise<string> {
-  const submitted = await send('POST', '/api/identity-requests', easyAuthHeaders(as), {
-    target,
-    operations: [{ kind }],
-    justification: 'benchmark',
-  });
+  // An Idempotency-Key makes the submission safe to send again, whatever happened to the first.
+  const key = { 'idempotency-key': randomUUID() };
+  const submitted = await send(
+    'POST',
+    '/api/identity-requests',
+    { ...easyAuthHeaders(as), ...key },
+    {
+      target,
+      operations: [{ kind }],
+      justification: 'benchmark',
+    },
+  );
   if (submitted.status !== 201 && submitted.status !== 202)
     throw new Error(`submit answered ${submitted.status}: ${submitted.body}`);
   const { id } = JSON.parse(submitted.body) as { id: string };
