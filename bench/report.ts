@@ -224,7 +224,7 @@ export function renderReport(r: BenchResults, svgName: string, pngName?: string)
   );
   lines.push(
     '',
-    "Messages: `identity-request-events` are the request's events (one per history row: submitted, policy evaluated, approval requested, approved, apply started, step started, step succeeded, succeeded...), `identity-operations` the nudges to the executor.",
+    'Messages: `identity-request-events` are the sends to the events topic, one per committed change of the request (the submission, the approval, `applyStarted`, the step with `requestSucceeded`); `identity-operations` the nudges to the executor.',
     '',
     '## Per scenario (counts, the same on every run)',
     '',
