@@ -1,4 +1,5 @@
 import { url } from './notificationSettings.js';
+import { REQUEST_STATES, type RequestState } from './core/requestState.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -13,18 +14,10 @@ export interface ServiceNowWriteBack {
 }
 
 /** Jira state names a transition may be configured for: the outcomes a ticket is told of. */
-export const JIRA_TRANSITION_STATES = [
-  'awaitingApproval',
-  'approved',
-  'succeeded',
-  'failed',
-  'denied',
-  'rejected',
-  'cancelled',
-  'expired',
-  'revoked',
-] as const;
-export type JiraTransitionState = (typeof JIRA_TRANSITION_STATES)[number];
+export type JiraTransitionState = Exclude<RequestState, 'applying'>;
+export const JIRA_TRANSITION_STATES: readonly JiraTransitionState[] = REQUEST_STATES.filter(
+  (state): state is JiraTransitionState => state !== 'applying',
+);
 
 export interface JiraWriteBack {
   baseUrl: string;

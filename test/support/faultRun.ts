@@ -10,7 +10,7 @@ import {
   VM_PLAIN,
 } from '../../dev/armSandbox/seed.js';
 import { EVENTS_TOPIC } from '../../src/adapters/serviceBus/queueNames.js';
-import type { RequestState } from '../../src/core/requestState.js';
+import { type RequestState, TERMINAL_STATES } from '../../src/core/requestState.js';
 import { roleAssignmentName } from '../../src/core/roleAssignmentName.js';
 import type { FaultPlan } from './faultPoints.js';
 import type { TestBroker } from './testBroker.js';
@@ -106,15 +106,6 @@ export function seededRandom(seed: number): () => number {
 }
 
 const SWEEP_EVERY_MS = 5 * 60_000;
-const TERMINAL = new Set<RequestState>([
-  'succeeded',
-  'failed',
-  'denied',
-  'rejected',
-  'cancelled',
-  'expired',
-  'revoked',
-]);
 
 /**
  * Drives one broker the way Azure would: the bus delivers what is ready (a dead instance is replaced by a
@@ -212,7 +203,7 @@ export class FaultDriver {
 
   private async atRest(id: string): Promise<boolean> {
     const stored = await this.broker.services.store.get(id);
-    if (!stored || !TERMINAL.has(stored.request.state) || stored.request.notBefore) return false;
+    if (!stored || !TERMINAL_STATES.has(stored.request.state) || stored.request.notBefore) return false;
     return (stored.unpublished ?? []).length === 0;
   }
 }

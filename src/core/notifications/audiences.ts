@@ -18,18 +18,10 @@ export const APPROVER_EVENTS: ReadonlySet<EventType> = new Set([
  * The events a request's ticket is told of: where it waits (with the approval page), each decision (a
  * person's or policy's, so an auto-approved or denied request is written back too), and each end.
  */
-export const TICKET_EVENTS: ReadonlySet<EventType> = new Set([
-  'approvalRequested',
-  'approvalRecorded',
-  'requestApproved',
+export const TICKET_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
+  ...APPROVER_EVENTS,
   'requestAutoApproved',
   'requestDenied',
-  'requestRejected',
-  'requestCancelled',
-  'requestExpired',
-  'requestSucceeded',
-  'requestFailed',
-  'grantsRevoked',
 ]);
 
 /** Approvers hear only of requests a person decides: an auto-approved or denied one needs nobody. */
