@@ -58,6 +58,8 @@ describe('no ARM write before applying is committed', () => {
     const outcomes = { cancelled: 0, succeeded: 0 };
     // This test is about the race, not throttling: 400 writes in seconds would empty ARM's token bucket.
     broker.sandboxes.arm.options.writeBucket = { capacity: 10_000, refillPerSecond: 1_000 };
+    // Reads too (250 at 25/s, as ARM): 200 submissions plan with 2 reads each, in well under a second.
+    broker.sandboxes.arm.options.readBucket = { capacity: 10_000, refillPerSecond: 1_000 };
     for (let round = 0; round < 200; round++) {
       broker.sandboxes.arm.options.writeLatencyMs = Math.floor(random() * 4);
       const id = await submitAndApprove();

@@ -19,6 +19,8 @@ describe('one target, many requests at once', () => {
     // About one writer per target, not throttling: the sandbox's bucket refills in real time while the
     // broker's clock is manual, so a storm here would be ridden out in virtual minutes but not real ones.
     broker.sandboxes.arm.options.writeBucket = { capacity: 10_000, refillPerSecond: 1_000 };
+    // Reads too (250 at 25/s, as ARM): 200 submissions plan with 2 reads each, in well under a second.
+    broker.sandboxes.arm.options.readBucket = { capacity: 10_000, refillPerSecond: 1_000 };
     const msi = await msiClient({
       ...broker.sandboxes,
       credential: new DefaultAzureCredential(),
