@@ -15,12 +15,17 @@ export async function readJsonBody(
   const text = await request.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) return err(tooLarge());
   if (text.trim() === '') return optional ? ok({}) : err(invalid('the body is empty: send a JSON object'));
-  if (type && !/^application\/([\w.+-]+\+)?json\b/i.test(type))
+  return parseJson(text, type);
+}
+
+/** Text declared as `contentType`, as JSON: 415 when it is declared as something else, 400 when it does not parse. */
+export function parseJson(text: string, contentType: string): Result<unknown, Problem> {
+  if (contentType && !/^application\/([\w.+-]+\+)?json\b/i.test(contentType))
     return err({
       status: 415,
       code: 'unsupportedMediaType',
       title: 'Send application/json',
-      detail: `content-type was ${type}`,
+      detail: `content-type was ${contentType}`,
     });
   try {
     return ok(JSON.parse(text) as unknown);

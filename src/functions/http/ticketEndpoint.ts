@@ -6,6 +6,7 @@ import { type Services, services } from '../../wiring.js';
 import { CORRELATION_HEADER, correlationIdOf } from './correlationId.js';
 import { unexpected } from './endpoint.js';
 import { type Problem, problemResponse } from './problem.js';
+import { parseJson } from './readJsonBody.js';
 import { requestResponse } from './requestResponses.js';
 import { useCaseProblem } from './useCaseProblem.js';
 import { requestLog } from '../requestLog.js';
@@ -75,32 +76,8 @@ export function parseVerifiedJson(
   request: HttpRequest,
   body: Buffer,
 ): { ok: true; value: unknown } | { ok: false; response: HttpResponseInit } {
-  const type = request.headers.get('content-type') ?? '';
-  if (type && !/^application\/([\w.+-]+\+)?json\b/i.test(type))
-    return {
-      ok: false,
-      response: problemResponse({
-        status: 415,
-        code: 'unsupportedMediaType',
-        title: 'Send application/json',
-        detail: `content-type was ${type}`,
-      }),
-    };
-  try {
-    return { ok: true, value: JSON.parse(body.toString('utf8')) as unknown };
-  } catch (e) {
-    const detail = `the body is not valid JSON: ${(e as Error).message}`;
-    return {
-      ok: false,
-      response: problemResponse({
-        status: 400,
-        code: 'invalidRequest',
-        title: 'The request is invalid',
-        detail,
-        errors: [{ path: '(body)', message: detail }],
-      }),
-    };
-  }
+  const parsed = parseJson(body.toString('utf8'), request.headers.get('content-type') ?? '');
+  return parsed.ok ? parsed : { ok: false, response: problemResponse(parsed.error) };
 }
 
 /** A delivery ID as it may be kept in a key and a log line: printable, no separators that mean something. */
