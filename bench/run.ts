@@ -11,6 +11,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 /** Multiplies the requests of every load level: 0.25 for a quick look, 1 for the figures in docs/. */
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+/** Requests before the measured levels: V8 optimises the SDKs' hot paths only after some thousands of calls. */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 400);
 const TARGETS = 200;
 /**
  * Which parts to measure (comma-separated: scenarios, load, activeWork, coldStart; default all). The others are
@@ -48,7 +50,7 @@ async function measureLoad(): Promise<LevelResult[]> {
     // Not measured: the first requests load the ARM SDKs and warm the JIT, which a long-running host pays once.
     await runLevel(
       processes,
-      { armLatencyMs: 0, concurrency: 4, requests: 40, budget: 'lifted' },
+      { armLatencyMs: 0, concurrency: 4, requests: WARMUP, budget: 'lifted' },
       TARGETS,
       (t) => progress(`warm-up: ${t}`),
     );
