@@ -154,7 +154,24 @@ export class InProcessBus {
     return this.queue(name).messages;
   }
 
-  /** Drops every queued and dead-lettered message (between tests). */
+  /** How many completed messages were delivered again (`redeliverCompletedOnce`): a fault test checks its fault took. */
+  get redeliveries(): number {
+    return this.redelivered.size;
+  }
+
+  /**
+   * Between tests: no message, no fault armed, and no memory of which messages were delivered twice (a
+   * later test's message under the same ID gets its copy too). Queues, topics and consumers stay.
+   */
+  reset(): void {
+    this.purge();
+    this.faults.redeliverCompletedOnce = false;
+    this.faults.refuseSendsTo.clear();
+    delete this.faults.shuffle;
+    this.redelivered.clear();
+  }
+
+  /** Drops every queued and dead-lettered message. */
   purge(): void {
     for (const queue of this.queues.values()) {
       queue.messages.length = 0;

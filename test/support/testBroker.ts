@@ -40,7 +40,7 @@ export interface TestBroker extends LocalEnvironment {
   run(): Promise<number>;
   /** The ARM sandbox's log since the last `reset()`, optionally only writes. */
   armCalls(filter?: (e: ArmLogEntry) => boolean): ArmLogEntry[];
-  /** Back to the seed: ARM state, log, faults, an empty bus, and empty tables (requests and the grant ledger). */
+  /** Back to the seed: ARM state, log, faults, an empty bus with no fault armed, and empty tables (requests and the grant ledger). */
   reset(): Promise<void>;
 }
 
@@ -110,8 +110,7 @@ export async function startTestBroker({
     armCalls: (filter = () => true) => sandboxes.arm.log.filter(filter),
     reset: async () => {
       sandboxes.arm.reset();
-      env.bus.faults.redeliverCompletedOnce = false;
-      env.bus.purge(); // expiry nudges of undecided requests from earlier tests
+      env.bus.reset(); // expiry nudges of undecided requests from earlier tests, and their faults
       // The ledger must describe the ARM state just reset: earlier tests' holders would otherwise keep grants alive.
       await clearTables(env.azurite.connectionString, [
         REQUESTS_TABLE,
