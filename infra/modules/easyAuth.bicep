@@ -1,5 +1,5 @@
 // App Service Authentication (Easy Auth) with Entra ID in front of the function app: callers without a
-// valid token get 401, except on the health probe; a token from an application (or, optionally, for a
+// valid token get 401, except on the health probe, the API description and the signed ticket webhooks; a token from an application (or, optionally, for a
 // principal or group) not allowed gets 403. The platform then sets WEBSITE_AUTH_ENABLED=True,
 // which is what makes the app trust the x-ms-client-principal-* headers.
 
@@ -43,10 +43,13 @@ resource authSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     globalValidation: {
       requireAuthentication: true
       unauthenticatedClientAction: 'Return401'
-      // The ticket systems cannot get Entra tokens for the broker: their webhooks are authenticated by an
-      // HMAC signature the broker checks itself (README "Ticket intake").
+      // The health probe and the OpenAPI description answer anyone: they name no request and no caller,
+      // and API tooling fetches the description before it has a token. The ticket systems cannot get Entra
+      // tokens for the broker: their webhooks are authenticated by an HMAC signature the broker checks
+      // itself (README "Ticket intake").
       excludedPaths: [
         '/api/health'
+        '/api/openapi.json'
         '/api/tickets/servicenow'
         '/api/tickets/jira'
       ]

@@ -169,16 +169,38 @@ describe('function app', () => {
   });
 });
 
+/** The README's HTTP API table: each route (under `/api`) with who may call it. */
+function documentedRoutes(): Array<{ route: string; who: string }> {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('## HTTP API (`/api`)')).split('\n\n')[1] ?? '';
+  return table
+    .split('\n')
+    .map((line) => /^\| `[A-Z]+ (\/[^`?]*)[^`]*` \| ([^|]+) \|/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ route: `/api${m[1]}`, who: (m[2] ?? '').trim() }));
+}
+
 describe('Easy Auth (authsettingsV2)', () => {
-  it('answers 401 to unauthenticated callers except on /api/health and the ticket webhooks (they are signed)', async () => {
+  it('answers 401 to unauthenticated callers except on /api/health, the API description and the ticket webhooks (they are signed)', async () => {
     const auth = onlyResource(await loadModule('easyAuth'), 'Microsoft.Web/sites/config');
     expect(literal(at(auth.body, 'name'))).toBe('authsettingsV2');
     expect(literal(at(auth.body, 'properties.platform.enabled'))).toBe(true);
     expect(literal(at(auth.body, 'properties.globalValidation'))).toEqual({
       requireAuthentication: true,
       unauthenticatedClientAction: 'Return401',
-      excludedPaths: ['/api/health', '/api/tickets/servicenow', '/api/tickets/jira'],
+      excludedPaths: ['/api/health', '/api/openapi.json', '/api/tickets/servicenow', '/api/tickets/jira'],
     });
+  });
+
+  it('lets through unauthenticated exactly the routes the README says need no Easy Auth caller', async () => {
+    const auth = onlyResource(await loadModule('easyAuth'), 'Microsoft.Web/sites/config');
+    const excluded = literal(at(auth.body, 'properties.globalValidation.excludedPaths')) as string[];
+    const routes = documentedRoutes();
+    expect(routes.length).toBeGreaterThan(10);
+    const open = routes
+      .filter(({ who }) => who === 'anyone' || who.includes('no Easy Auth caller'))
+      .map(({ route }) => route);
+    expect([...open].sort()).toEqual([...excluded].sort());
   });
 
   it('validates Entra ID tokens for the app registration and tenant given as parameters', async () => {
