@@ -3,7 +3,7 @@ import { decodeBody } from '../adapters/serviceBus/decodeBody.js';
 import { INTAKE_QUEUE } from '../adapters/serviceBus/queueNames.js';
 import { intakeSubmission, type IntakeRefusal } from '../core/useCases/intakeSubmission.js';
 import { type Services, services } from '../wiring.js';
-import { type IntakeMessage, intakeMessage } from './intakeMessage.js';
+import { type IntakeMessage, intakeMessage, messageIdRefusal } from './intakeMessage.js';
 import { answerWhatIf, isWhatIf } from './intakeWhatIf.js';
 import { registerFunction } from './registry.js';
 import { replyInvalid } from './replyInvalid.js';
@@ -11,8 +11,8 @@ import { requestLog } from './requestLog.js';
 
 /** Submits one message, or says why it is refused. Throws when storage or ARM is unavailable. */
 async function intake(message: IntakeMessage, s: Services, context: InvocationContext) {
-  if (!message.messageId)
-    return { reason: 'MissingMessageId', message: 'messageId is the idempotency key', errors: [] };
+  const unkeyed = messageIdRefusal(message, 'messageId is the idempotency key');
+  if (unkeyed) return unkeyed;
   let body: unknown;
   try {
     body = decodeBody(message.body);

@@ -5,7 +5,7 @@ import { allowedReplyTo } from '../core/allowedReplyTo.js';
 import { intakePreview } from '../core/useCases/intakePreview.js';
 import type { IntakeRefusal } from '../core/useCases/queuedDraft.js';
 import type { Services } from '../wiring.js';
-import type { IntakeMessage } from './intakeMessage.js';
+import { type IntakeMessage, messageIdRefusal } from './intakeMessage.js';
 
 /** The `subject` that asks for a what-if instead of a submission (CONTRACT.md's queue, extended). */
 export const WHAT_IF_SUBJECT = 'plan';
@@ -24,8 +24,8 @@ export async function answerWhatIf(
   context: InvocationContext,
 ): Promise<IntakeRefusal | undefined> {
   const { messageId } = message;
-  if (!messageId)
-    return { reason: 'MissingMessageId', message: 'messageId correlates the answer', errors: [] };
+  const uncorrelated = messageIdRefusal(message, 'messageId correlates the answer');
+  if (uncorrelated) return uncorrelated;
   const entity = allowedReplyTo(message.replyTo ?? '', {
     prefix: s.replyToPrefix,
     brokerEntities: BROKER_ENTITIES,
