@@ -50,13 +50,15 @@ export interface RequestStore {
   history(id: string): Promise<RequestEvent[]>;
   /**
    * Moves `previous` to `next` and appends `events` numbered from `previous.request.version + 1`;
-   * `conflict` when someone else moved it first.
+   * `conflict` when someone else moved it first. Committed, it answers what `get` would now return (the new
+   * ETag, the outbox with this change's events), so a writer that goes on fences its next change on that,
+   * without reading the row it has just written.
    */
   commit(
     previous: StoredRequest,
     next: IdentityRequest,
     events: NewEvent[],
-  ): Promise<'committed' | 'conflict'>;
+  ): Promise<StoredRequest | 'conflict'>;
   /** Newest first. */
   list(query: RequestQuery): Promise<{ items: IdentityRequest[]; continuationToken?: string }>;
   /** The request an idempotency key already points at, if any. */

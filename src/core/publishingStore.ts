@@ -71,7 +71,7 @@ export function withPublishing(
     },
     async commit(previous, next, events) {
       const committed = await store.commit(previous, next, events);
-      if (committed === 'committed')
+      if (committed !== 'conflict')
         await publish(next.id, [
           // What an earlier publish left behind goes first: order per request holds.
           ...(previous.unpublished ?? []),

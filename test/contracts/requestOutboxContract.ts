@@ -65,6 +65,33 @@ export function requestOutboxContract(name: string, make: () => Promise<RequestS
       expect((await store.history(request.id)).map((e) => e.type).at(-1)).toBe('stepRetryScheduled');
     });
 
+    it('answers a commit with what a read would now return, so the next commit needs no read first', async () => {
+      const store = await make();
+      const request = submitted();
+      await store.create(request, submittedEvents());
+      const first = await stored(store, request.id);
+      const committed = await store.commit(first, approved(request), [approvedEvent]);
+      expect(committed).toEqual(await store.get(request.id));
+      if (committed === 'conflict') throw new Error('the first commit conflicted');
+      // Its ETag fences the next change as a fresh read's would: the old one is refused, the new one taken.
+      const retry: NewEvent = { type: 'stepRetryScheduled', at: AT, actor: 'broker' };
+      const moved = { ...approved(request), version: 5 };
+      expect(await store.commit({ ...committed, etag: first.etag }, moved, [retry])).toBe('conflict');
+      const again = await store.commit(committed, moved, [retry]);
+      expect(again).toEqual(await store.get(request.id));
+      // A change without events (a state row write alone) answers the same way.
+      if (again === 'conflict') throw new Error('the commit on the returned ETag conflicted');
+      const noted = await store.commit(again, { ...moved, notBefore: '2026-11-23T11:00:00.000Z' }, []);
+      expect(noted).toEqual(await store.get(request.id));
+      if (noted === 'conflict') throw new Error('the event-less commit conflicted');
+      expect(await store.commit(again, { ...moved, notBefore: '2026-11-23T12:00:00.000Z' }, [])).toBe(
+        'conflict',
+      );
+      expect(await store.commit(noted, { ...moved, notBefore: '2026-11-23T12:00:00.000Z' }, [])).not.toBe(
+        'conflict',
+      );
+    });
+
     it('removes what was published; removing it again is success', async () => {
       const store = await make();
       const request = submitted();

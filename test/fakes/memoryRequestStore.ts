@@ -1,3 +1,4 @@
+import { committedRequest } from '../../src/core/committedRequest.js';
 import type { IdentityRequest } from '../../src/core/identityRequest.js';
 import type {
   NewEvent,
@@ -76,7 +77,7 @@ export class MemoryRequestStore implements RequestStore {
     previous: StoredRequest,
     next: IdentityRequest,
     events: NewEvent[],
-  ): Promise<'committed' | 'conflict'> {
+  ): Promise<StoredRequest | 'conflict'> {
     if (next.version !== previous.request.version + events.length)
       throw new Error(
         `version ${next.version} does not follow ${previous.request.version} + ${events.length} events`,
@@ -96,7 +97,7 @@ export class MemoryRequestStore implements RequestStore {
     partition.etag = this.nextEtag();
     partition.events.push(...numbered(events, first));
     this.commits.push({ requestId: next.id, version: next.version, events: events.map((e) => e.type) });
-    return 'committed';
+    return committedRequest(previous, copy(next), events, partition.etag);
   }
 
   async list(query: RequestQuery): Promise<{ items: IdentityRequest[]; continuationToken?: string }> {

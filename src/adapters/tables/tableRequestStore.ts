@@ -3,6 +3,7 @@ import type { IdentityRequest } from '../../core/identityRequest.js';
 import type { NewEvent, RequestQuery, RequestStore, StoredRequest } from '../../core/ports.js';
 import { InvalidContinuationToken } from '../../core/invalidContinuationToken.js';
 import { resourceIdKey } from '../../core/resourceId.js';
+import { committedRequest } from '../../core/committedRequest.js';
 import { outboxOf, type OutboxEvent } from '../../core/outboxEvent.js';
 import type { StateOrNew } from '../../core/transitions.js';
 import {
@@ -117,14 +118,20 @@ export function createTableRequestStore(tables: { requests: TableClient; keys: T
           `version ${next.version} does not follow ${previous.request.version} + ${events.length} events`,
         );
       try {
-        if (events.length === 0)
-          await requests.updateEntity(toStateEntity(next), 'Replace', { etag: previous.etag });
-        else
-          await requests.submitTransaction([
-            ['update', toStateEntity(next), 'Replace', { etag: previous.etag }],
-            ...eventActions(previous.request.state, next, previous.request.version + 1, events),
-          ]);
-        return 'committed';
+        // The state row's new ETag comes with the write: a batch answers its actions in their order, and the
+        // state row's update is the first (it names no row: only creates carry a Location).
+        const etag =
+          events.length === 0
+            ? (await requests.updateEntity(toStateEntity(next), 'Replace', { etag: previous.etag })).etag
+            : (
+                await requests.submitTransaction([
+                  ['update', toStateEntity(next), 'Replace', { etag: previous.etag }],
+                  ...eventActions(previous.request.state, next, previous.request.version + 1, events),
+                ])
+              ).subResponses[0]?.etag;
+        if (!etag)
+          throw new Error(`Table storage answered the commit of ${next.id} without the state row's ETag`);
+        return committedRequest(previous, next, events, etag);
       } catch (e) {
         if (isWriteConflict(e)) return 'conflict';
         throw e;

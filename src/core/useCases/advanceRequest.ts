@@ -76,18 +76,18 @@ async function startApplying(stored: StoredRequest, deps: AdvanceDeps): Promise<
     );
   const missing = approvalsMissingNow(request, decision);
   if (missing > 0) return failForMissingApprovals(stored, decision, missing, deps);
-  const started = await commit(
+  const { outcome: started, stored: applying } = await commitKeeping(
     stored,
     [{ type: 'policyEvaluated', data: decision }, { type: 'applyStarted' }],
     { notBefore: undefined },
     deps,
   );
-  if (started.action !== 'committed') return started;
-  // The first step runs in the same turn, on the state just committed (a read, not another nudge).
-  const applying = await deps.store.get(request.id);
-  if (applying?.request.state !== 'applying') return { action: 'nothingToDo', reason: 'no longer applying' };
+  if (!applying) return started;
+  // The first step runs in the same turn, on the state just committed: the commit's answer is what a read
+  // would return, so the step's own commit is fenced on it as on a read. Another writer that moved the
+  // request since is met there, as a conflict, and recorded as such.
   const stepped = await runNextStep(applying, deps);
-  return stepped.action === 'committed'
+  return stepped.action === 'committed' && started.action === 'committed'
     ? { ...stepped, events: [...started.events, ...stepped.events] }
     : stepped;
 }
@@ -327,6 +327,17 @@ async function commit(
   deps: AdvanceDeps,
   nudge?: 'now' | Date,
 ): Promise<AdvanceOutcome> {
+  return (await commitKeeping(stored, events, changes, deps, nudge)).outcome;
+}
+
+/** A commit that also hands back the request as now stored (absent on a conflict), for a caller that goes on. */
+async function commitKeeping(
+  stored: StoredRequest,
+  events: EventSpec[],
+  changes: RequestChanges,
+  deps: AdvanceDeps,
+  nudge?: 'now' | Date,
+): Promise<{ outcome: AdvanceOutcome; stored?: StoredRequest }> {
   const { next, events: newEvents } = recordEvents(
     stored.request,
     stored.request.state,
@@ -334,12 +345,14 @@ async function commit(
     { actor: BROKER_ACTOR.id, now: deps.clock.now() },
     changes,
   );
-  if ((await deps.store.commit(stored, next, newEvents)) === 'conflict') return { action: 'conflict' };
+  const committed = await deps.store.commit(stored, next, newEvents);
+  if (committed === 'conflict') return { outcome: { action: 'conflict' } };
   if (nudge) await deps.nudger.nudge(nudgeOf(next), nudge === 'now' ? undefined : nudge);
-  return {
+  const outcome: AdvanceOutcome = {
     action: 'committed',
     state: next.state,
     events: events.map((e) => e.type),
     ...(nudge ? { next: nudge === 'now' ? 'now' : nudge.toISOString() } : {}),
   };
+  return { outcome, stored: committed };
 }

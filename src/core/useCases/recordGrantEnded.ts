@@ -44,7 +44,7 @@ export async function recordGrantEnded(
       { actor: removedBy, now: deps.now },
       { results, notBefore: next },
     );
-    if ((await deps.store.commit(stored, updated, newEvents)) === 'committed') return;
+    if ((await deps.store.commit(stored, updated, newEvents)) !== 'conflict') return;
   }
   throw new Error(`request ${holder.requestId} kept changing while its ended grant was being recorded`);
 }

@@ -64,7 +64,7 @@ describe('table request store', () => {
   it('commits a change with its events, numbered after the last one, as 16 hex digits; the outbox sorts last', async () => {
     await store.create(requestFixture(), submittedEvents());
     const stored = (await store.get(requestFixture().id))!;
-    expect(await store.commit(stored, approve(4), [approvedEvent])).toBe('committed');
+    expect(await store.commit(stored, approve(4), [approvedEvent])).toHaveProperty('etag');
     expect((await store.get(requestFixture().id))?.request.state).toBe('approved');
     const rows = [];
     for await (const e of requests.listEntities()) rows.push(e.rowKey);
@@ -82,7 +82,7 @@ describe('table request store', () => {
   it('refuses a commit from a writer that read an older ETag', async () => {
     await store.create(requestFixture(), submittedEvents());
     const first = (await store.get(requestFixture().id))!;
-    expect(await store.commit(first, approve(4), [approvedEvent])).toBe('committed');
+    expect(await store.commit(first, approve(4), [approvedEvent])).toHaveProperty('etag');
     const stale = await store.commit(first, { ...approve(4), state: 'rejected' }, [
       { ...approvedEvent, type: 'requestRejected' },
     ]);
@@ -120,9 +120,9 @@ describe('table request store', () => {
   it('guards a commit without events by the ETag alone', async () => {
     await store.create(requestFixture(), submittedEvents());
     const first = (await store.get(requestFixture().id))!;
-    expect(await store.commit(first, { ...first.request, notBefore: '2026-11-23T11:00:00.000Z' }, [])).toBe(
-      'committed',
-    );
+    expect(
+      await store.commit(first, { ...first.request, notBefore: '2026-11-23T11:00:00.000Z' }, []),
+    ).toHaveProperty('etag');
     expect(await store.commit(first, { ...first.request, notBefore: '2026-11-23T12:00:00.000Z' }, [])).toBe(
       'conflict',
     );

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ArmError } from '../../../src/core/armError.js';
 import type { Operation } from '../../../src/core/operation.js';
 import { advance, approved, historyTypes, runUntilSettled, stateOf } from '../../fakes/drive.js';
@@ -74,6 +74,13 @@ describe('advanceRequest: applying is committed before the first ARM write', () 
       results: [{ status: 'succeeded' }],
     });
     expect(w.arm.identityOf(AA)?.userAssigned.map((u) => u.id)).toEqual([UA1, UA2]);
+  });
+
+  it('reads the request once: the step runs on what the start commit answered, not on a second read', async () => {
+    const request = await approved(w, [{ kind: 'attachUserAssignedIdentity', identity: UA2 }]);
+    const reads = vi.spyOn(w.store, 'get');
+    expect(await advance(w, request.id)).toMatchObject({ state: 'succeeded' });
+    expect(reads).toHaveBeenCalledTimes(1);
   });
 
   it('schedules a retry of the first step after the start is committed', async () => {
