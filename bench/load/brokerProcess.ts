@@ -12,7 +12,7 @@ export interface BrokerStats {
   cpuMs: number;
   store: TableCounts;
   ledger: TableCounts;
-  /** Takes of the per-caller submission limit: one read and one conditional write each. */
+  /** Takes of the per-caller submission limit: one conditional write each, and a read of the caller's slots when first met. */
   limitTakes: number;
   /** Messages the broker put on the bus, by queue or topic (topic copies to subscriptions not included). */
   sent: Record<string, number>;

@@ -1,5 +1,5 @@
 import { TableClient } from '@azure/data-tables';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTableSubmissionCounter } from '../../../src/adapters/tables/tableSubmissionCounter.js';
 import { type RunningAzurite, startAzurite } from '../../../dev/azurite/startAzurite.js';
 
@@ -49,5 +49,42 @@ describe('the table submission counter on Azurite', () => {
     let rows = 0;
     for await (const _ of table.listEntities()) rows++;
     expect(rows).toBe(3); // two slots for caller-c, one for caller-d: the table grows with callers
+  });
+
+  it("takes with one conditional write once it has seen the caller's slots: no query in the steady state", async () => {
+    const { counter, table } = await freshCounter(10);
+    const queries = vi.spyOn(table, 'listEntities');
+    expect((await counter.take('caller-e', at)).allowed).toBe(true);
+    expect(queries).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < 5; i++) expect((await counter.take('caller-e', at)).allowed).toBe(true);
+    const nextMinute = new Date('2026-11-23T09:01:00.000Z');
+    for (let i = 0; i < 5; i++) expect((await counter.take('caller-e', nextMinute)).allowed).toBe(true);
+    expect(queries).toHaveBeenCalledTimes(1);
+  });
+
+  it('never admits more than the limit across instances whose views of the slots are stale', async () => {
+    const { counter: first, table } = await freshCounter(4);
+    const second = createTableSubmissionCounter(table, 4);
+    expect((await first.take('caller-f', at)).allowed).toBe(true);
+    expect((await second.take('caller-f', at)).allowed).toBe(true);
+    // Each now believes slots free that the other takes next: a write on a stale view must lose, not double.
+    const takes = await Promise.all([
+      ...Array.from({ length: 5 }, () => first.take('caller-f', at)),
+      ...Array.from({ length: 5 }, () => second.take('caller-f', at)),
+    ]);
+    expect(takes.filter((t) => t.allowed)).toHaveLength(2);
+    const nextMinute = new Date('2026-11-23T09:01:00.000Z');
+    const later = await Promise.all([
+      ...Array.from({ length: 3 }, () => first.take('caller-f', nextMinute)),
+      ...Array.from({ length: 3 }, () => second.take('caller-f', nextMinute)),
+    ]);
+    expect(later.filter((t) => t.allowed)).toHaveLength(4);
+  });
+
+  it('reads the slots again when a row it remembers is gone, and takes one', async () => {
+    const { counter, table } = await freshCounter(1);
+    expect((await counter.take('caller-g', at)).allowed).toBe(true);
+    for await (const row of table.listEntities()) await table.deleteEntity(row.partitionKey, row.rowKey);
+    expect((await counter.take('caller-g', new Date('2026-11-23T09:01:00.000Z'))).allowed).toBe(true);
   });
 });
