@@ -25,7 +25,7 @@ import {
   SUBMISSION_COUNTS_TABLE,
 } from './adapters/tables/tableNames.js';
 import { createTableSubmissionCounter } from './adapters/tables/tableSubmissionCounter.js';
-import { createTableGrantLedger } from './adapters/tables/tableGrantLedger.js';
+import { createTableGrantLedger, createTableGrantLedgerPruner } from './adapters/tables/tableGrantLedger.js';
 import { createTableRequestStore } from './adapters/tables/tableRequestStore.js';
 import { createTableActiveWorkIndex } from './adapters/tables/tableActiveWorkIndex.js';
 import { createTableRequestPruner } from './adapters/tables/tableRequestPruner.js';
@@ -38,7 +38,7 @@ import type { Actor } from './core/caller.js';
 import type { Clock } from './core/clock.js';
 import { createDocumentPolicy } from './core/policy/documentPolicy.js';
 import { resolveSender } from './core/policy/resolveSender.js';
-import type { GrantLedger } from './core/grantLedger.js';
+import type { GrantLedger, GrantLedgerPruner } from './core/grantLedger.js';
 import { withPublishing } from './core/publishingStore.js';
 import type {
   ArmBudget,
@@ -65,6 +65,8 @@ export interface Services {
   retentionDays?: number;
   /** Who holds each role assignment the broker made or relies on. */
   ledger: GrantLedger;
+  /** Removes ledger entries no request holds any more: retention, run by the sweeper. */
+  ledgerPruner: GrantLedgerPruner;
   arm: ArmGateway;
   /** ARM's write budget per subscription, as ARM's answers report it; absent when pacing is off. */
   budget?: ArmBudget;
@@ -200,6 +202,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     pruner: createTableRequestPruner({ requests, keys }),
     ...(config.retentionDays === undefined ? {} : { retentionDays: config.retentionDays }),
     ledger: createTableGrantLedger(ledger),
+    ledgerPruner: createTableGrantLedgerPruner(ledger),
     arm: lazyArmGateway(async () =>
       (await import('./adapters/arm/createArmGateway.js')).createArmGateway(
         credential,

@@ -2,6 +2,7 @@ import {
   type GrantEntry,
   type GrantHolder,
   type GrantLedger,
+  type GrantLedgerPruner,
   type GrantOrigin,
   type GrantSubject,
   type StoredGrant,
@@ -200,4 +201,23 @@ export function finishRemoval(ledger: GrantLedger, key: string, requestId: strin
     delete next.ending;
     return { next, result: undefined };
   });
+}
+
+/**
+ * Retention: removes the entry of a grant that has ended for good, `removed` with no holder and no removal
+ * left to tell, once the request that removed it (if any) will not retry. An entry a request holds, or may
+ * yet hold, is `active` or `removing` and is never removed; a holder that joins meanwhile moves the ETag, and
+ * the entry stays. A holder that meets no entry afterwards starts a fresh one, as it would after `removed`.
+ */
+export async function forgetEndedGrant(
+  deps: { ledger: GrantLedger; pruner: GrantLedgerPruner; parties: GrantParties },
+  key: string,
+): Promise<boolean> {
+  const current = await deps.ledger.get(key);
+  const entry = current?.entry;
+  if (!current || !entry || entry.status !== 'removed' || entry.holders.length > 0 || entry.ending?.length)
+    return false;
+  // Its remover's retry reads `removed` and its own name there to record the removal as its own.
+  if (entry.removingBy && (await deps.parties.removerActive(entry.removingBy))) return false;
+  return (await deps.pruner.remove(current)) === 'removed';
 }

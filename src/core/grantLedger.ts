@@ -53,6 +53,15 @@ export interface GrantLedger {
   list(): AsyncIterable<GrantEntry>;
 }
 
+/**
+ * Retention's side of the ledger, apart from `GrantLedger`, which the request path uses: removes an entry no
+ * request holds any more (`forgetEndedGrant` decides which).
+ */
+export interface GrantLedgerPruner {
+  /** Deletes the entry as read, If-Match its ETag: `conflict` when it has changed (or gone) since. */
+  remove(stored: StoredGrant): Promise<'removed' | 'conflict'>;
+}
+
 /** The assignment a grant names, as the broker keys it. */
 export interface GrantSubject {
   key: string;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { GrantEntry, GrantLedger, GrantSubject } from '../../src/core/grantLedger.js';
-import { beginRemoval, finishRemoval, holdGrant, releaseGrant } from '../../src/core/grantHolds.js';
+import type { GrantEntry, GrantLedger, GrantLedgerPruner, GrantSubject } from '../../src/core/grantLedger.js';
+import {
+  beginRemoval,
+  finishRemoval,
+  forgetEndedGrant,
+  holdGrant,
+  releaseGrant,
+} from '../../src/core/grantHolds.js';
 import type { GrantParties } from '../../src/core/grantParties.js';
 
 const NOW = new Date('2026-12-01T10:00:00.000Z');
@@ -203,6 +209,81 @@ export function grantLedgerContract(name: string, make: () => Promise<GrantLedge
       expect(begun).toMatchObject({ ready: true, ending: [{ requestId: 'P' }] });
       await finishRemoval(ledger, s.key, 'R', NOW);
       expect((await ledger.get(s.key))?.entry).toMatchObject({ status: 'removed', holders: [] });
+    });
+  });
+}
+
+/** Every remover has finished (or never will retry). */
+const finished: GrantParties = { standing: async () => 'stale', removerActive: async () => false };
+
+/** Retention's removals from the ledger: the table and in-memory ledgers pass the same checks. */
+export function grantLedgerRetentionContract(
+  name: string,
+  make: () => Promise<{ ledger: GrantLedger; pruner: GrantLedgerPruner }>,
+): void {
+  describe(`${name}: retention`, () => {
+    it('removes an entry as it was read, never one that changed since (a holder joined)', async () => {
+      const { ledger, pruner } = await make();
+      const s = subject();
+      await ledger.put(undefined, { ...entryOf(s), status: 'removed', holders: [] });
+      const read = await ledger.get(s.key);
+      await holdGrant(
+        ledger,
+        s,
+        { requestId: 'joiner', operation: 0, since: NOW.toISOString() },
+        always,
+        NOW,
+      );
+      expect(await pruner.remove(read as NonNullable<typeof read>)).toBe('conflict');
+      expect((await ledger.get(s.key))?.entry.holders.map((h) => h.requestId)).toEqual(['joiner']);
+      const now = await ledger.get(s.key);
+      expect(await pruner.remove(now as NonNullable<typeof now>)).toBe('removed');
+      expect(await ledger.get(s.key)).toBeUndefined();
+      expect(await pruner.remove(now as NonNullable<typeof now>)).toBe('conflict'); // gone already
+    });
+
+    it('answers a replace of an entry removed since it was read with a conflict, so a holder reads again and starts it afresh', async () => {
+      const { ledger, pruner } = await make();
+      const s = subject();
+      await ledger.put(undefined, { ...entryOf(s), status: 'removed', holders: [] });
+      const read = (await ledger.get(s.key)) as NonNullable<Awaited<ReturnType<GrantLedger['get']>>>;
+      expect(await pruner.remove(read)).toBe('removed');
+      const joined = { ...read.entry, status: 'active' as const, holders: entryOf(s).holders };
+      expect(await ledger.put(read, joined)).toBe('conflict');
+      const held = await holdGrant(
+        ledger,
+        s,
+        { requestId: 'late', operation: 1, since: NOW.toISOString() },
+        always,
+        NOW,
+      );
+      expect(held).toMatchObject({ held: true, entry: { status: 'active', origin: 'broker' } });
+    });
+
+    it('forgets only an entry that ended for good: removed, unheld, its remover done', async () => {
+      const { ledger, pruner } = await make();
+      const deps = (parties: GrantParties) => ({ ledger, pruner, parties });
+      const [active, removing, removedByLive, removedByDone, leftOutside] = [1, 2, 3, 4, 5].map(subject);
+      const put = (s: GrantSubject, e: Partial<GrantEntry>) => ledger.put(undefined, { ...entryOf(s), ...e });
+      await put(active as GrantSubject, {});
+      await put(removing as GrantSubject, { status: 'removing', removingBy: 'R', holders: [] });
+      await put(removedByLive as GrantSubject, { status: 'removed', removingBy: 'R', holders: [] });
+      await put(removedByDone as GrantSubject, { status: 'removed', removingBy: 'R', holders: [] });
+      // An external assignment the broker stopped relying on: removed from the records, kept in Azure.
+      await put(leftOutside as GrantSubject, { status: 'removed', origin: 'external', holders: [] });
+
+      expect(await forgetEndedGrant(deps(finished), (active as GrantSubject).key)).toBe(false);
+      expect(await forgetEndedGrant(deps(finished), (removing as GrantSubject).key)).toBe(false);
+      expect(await forgetEndedGrant(deps(always), (removedByLive as GrantSubject).key)).toBe(false);
+      expect(await forgetEndedGrant(deps(finished), (removedByDone as GrantSubject).key)).toBe(true);
+      expect(await forgetEndedGrant(deps(always), (leftOutside as GrantSubject).key)).toBe(true);
+      expect(await forgetEndedGrant(deps(finished), 'no-such-entry')).toBe(false);
+
+      const left: string[] = [];
+      for await (const e of ledger.list()) left.push(e.key);
+      expect(left.sort()).toEqual(
+        [active, removing, removedByLive].map((s) => (s as GrantSubject).key).sort(),
+      );
     });
   });
 }

@@ -1,7 +1,7 @@
-import type { GrantEntry, GrantLedger, StoredGrant } from '../../src/core/grantLedger.js';
+import type { GrantEntry, GrantLedger, GrantLedgerPruner, StoredGrant } from '../../src/core/grantLedger.js';
 
-/** The table ledger's contract in memory: create conflicts when the entry exists, replace needs its ETag. */
-export class MemoryGrantLedger implements GrantLedger {
+/** The table ledger's contract in memory: create conflicts when the entry exists, replace and remove need its ETag. */
+export class MemoryGrantLedger implements GrantLedger, GrantLedgerPruner {
   private readonly entries = new Map<string, StoredGrant>();
   private etags = 0;
   /** Every write that went through, in order. */
@@ -23,6 +23,13 @@ export class MemoryGrantLedger implements GrantLedger {
     this.entries.set(next.key, { entry: structuredClone(next), etag: `W/"${++this.etags}"` });
     this.writes.push(next.key);
     return 'saved';
+  }
+
+  async remove(stored: StoredGrant): Promise<'removed' | 'conflict'> {
+    if (this.entries.get(stored.entry.key)?.etag !== stored.etag) return 'conflict';
+    this.entries.delete(stored.entry.key);
+    this.writes.push(stored.entry.key);
+    return 'removed';
   }
 
   async *list(): AsyncIterable<GrantEntry> {

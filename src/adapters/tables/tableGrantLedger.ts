@@ -1,5 +1,5 @@
 import type { TableClient } from '@azure/data-tables';
-import type { GrantEntry, GrantLedger } from '../../core/grantLedger.js';
+import type { GrantEntry, GrantLedger, GrantLedgerPruner } from '../../core/grantLedger.js';
 import { STATE_ROW } from './requestEntity.js';
 import { isWriteConflict, statusOf } from './tableErrors.js';
 
@@ -55,13 +55,29 @@ export function createTableGrantLedger(table: TableClient): GrantLedger {
         else await table.createEntity(toEntity(next));
         return 'saved';
       } catch (e) {
-        if (isWriteConflict(e)) return 'conflict';
+        // 404 on a replace: retention removed the entry since it was read; the caller reads again.
+        if (isWriteConflict(e) || (previous && statusOf(e) === 404)) return 'conflict';
         throw e;
       }
     },
 
     async *list() {
       for await (const entity of table.listEntities()) yield fromEntity(entity);
+    },
+  };
+}
+
+/** Retention's removal of ended entries from the same table: a delete If-Match the ETag read. */
+export function createTableGrantLedgerPruner(table: TableClient): GrantLedgerPruner {
+  return {
+    async remove(stored) {
+      try {
+        await table.deleteEntity(stored.entry.key, STATE_ROW, { etag: stored.etag });
+        return 'removed';
+      } catch (e) {
+        if (statusOf(e) === 404 || statusOf(e) === 412) return 'conflict';
+        throw e;
+      }
     },
   };
 }

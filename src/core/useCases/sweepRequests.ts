@@ -4,6 +4,7 @@ import { DEFAULT_SWEEP_TIMING, lookAt, workDueAt, type SweepTiming } from '../ac
 import type { RequestPruner } from '../activeWork/prunePort.js';
 import { rehome } from '../activeWork/rehome.js';
 import type { Clock } from '../clock.js';
+import type { GrantLedger, GrantLedgerPruner } from '../grantLedger.js';
 import { nudgeOf } from '../nudgeOf.js';
 import type { EventPublisher, Nudge, Nudger, RequestStore } from '../ports.js';
 import { publishOutbox } from '../publishingStore.js';
@@ -18,6 +19,9 @@ export interface SweepDeps {
   /** Finished requests older than this many days are pruned; absent: kept for ever. */
   retentionDays?: number;
   pruner?: RequestPruner;
+  /** With these, retention also removes the ledger entries of grants no request holds any more. */
+  ledger?: GrantLedger;
+  ledgerPruner?: GrantLedgerPruner;
 }
 
 export interface SweepOutcome {
@@ -63,7 +67,14 @@ export async function sweepRequests(
     }
   if (deps.retentionDays !== undefined && deps.pruner)
     outcome.pruned = await pruneFinished(
-      { ...deps, pruner: deps.pruner, timing },
+      {
+        ...deps,
+        pruner: deps.pruner,
+        timing,
+        ...(deps.ledger && deps.ledgerPruner
+          ? { grants: { ledger: deps.ledger, pruner: deps.ledgerPruner } }
+          : {}),
+      },
       new Date(now.getTime() - deps.retentionDays * 86_400_000),
       pageSize,
     );

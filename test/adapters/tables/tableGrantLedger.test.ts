@@ -1,8 +1,11 @@
 import { TableClient } from '@azure/data-tables';
 import { afterAll, beforeAll } from 'vitest';
-import { createTableGrantLedger } from '../../../src/adapters/tables/tableGrantLedger.js';
+import {
+  createTableGrantLedger,
+  createTableGrantLedgerPruner,
+} from '../../../src/adapters/tables/tableGrantLedger.js';
 import { type RunningAzurite, startAzurite } from '../../../dev/azurite/startAzurite.js';
-import { grantLedgerContract } from '../../contracts/grantLedgerContract.js';
+import { grantLedgerContract, grantLedgerRetentionContract } from '../../contracts/grantLedgerContract.js';
 
 let azurite: RunningAzurite;
 let tableNo = 0;
@@ -11,11 +14,18 @@ beforeAll(async () => {
 });
 afterAll(() => azurite.close());
 
-grantLedgerContract('table grant ledger on Azurite', async () => {
-  // A fresh table per test: no test sees another's entries.
+/** A fresh table per test: no test sees another's entries. */
+async function freshTable(): Promise<TableClient> {
   const table = TableClient.fromConnectionString(azurite.connectionString, `GrantLedger${++tableNo}`, {
     allowInsecureConnection: true,
   });
   await table.createTable();
-  return createTableGrantLedger(table);
+  return table;
+}
+
+grantLedgerContract('table grant ledger on Azurite', async () => createTableGrantLedger(await freshTable()));
+
+grantLedgerRetentionContract('table grant ledger on Azurite', async () => {
+  const table = await freshTable();
+  return { ledger: createTableGrantLedger(table), pruner: createTableGrantLedgerPruner(table) };
 });
