@@ -1,3 +1,5 @@
+import { EXCHANGES, type ExchangeCost } from './exchangeCost.js';
+import { expectedBrokerCpu, requestMix } from './exchangeMix.js';
 import type { LevelResult } from './load/loadRun.js';
 import type { ScenarioCounts } from './scenarioCounts.js';
 import { svgChart, type Panel } from './svgChart.js';
@@ -26,11 +28,14 @@ export interface BenchResults {
   machine: Machine;
   scenarios: ScenarioCounts[];
   load: LevelResult[];
+  exchangeCost: ExchangeCost;
   activeWork: { rows: ActiveWorkRow[]; source: string } | { rows: []; source: string; missing: string };
   coldStart: Array<{ what: string; ms: number; ratio: number }>;
 }
 
 const f = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '–');
+/** A count as a whole number where it is one (12), else to one decimal (12.5). */
+const count = (x: number) => (Number.isInteger(x) ? String(x) : f(x));
 const table = (head: string[], rows: Array<Array<string | number>>) =>
   [
     `| ${head.join(' | ')} |`,
@@ -90,6 +95,18 @@ export function renderReport(r: BenchResults, svgName: string, pngName?: string)
   const over = r.scenarios.filter((s) => s.armCallsOverMinimum > 0);
   const oneStep = r.scenarios.filter((s) => s.executorRuns === 1);
   const maxOneStepWrites = Math.max(...oneStep.map((s) => s.tableWrites));
+  const mix = requestMix(r.scenarios, r.load);
+  const expected = mix && expectedBrokerCpu(mix, r.exchangeCost.rows);
+  const throughputExchanges =
+    mix && expected
+      ? ` Measured one exchange at a time ("What one exchange costs"), a request's ${count(expected.exchanges)} exchanges cost the broker ${f(expected.sdkMs)} ms of CPU at the SDK's prices (${f(expected.floorMs)} ms even as bare keep-alive requests), where the raw work's ${count(mix.armReads + mix.armWrites)} bare ARM calls cost its client ${f(expected.rawMs)} ms.`
+      : '';
+  const cpuExchanges = expected
+    ? ` Of that, the request's ${count(expected.exchanges)} HTTP exchanges alone cost ${f(expected.sdkMs)} ms at the SDK's prices and ${f(expected.floorMs)} ms at the floor (each a bare keep-alive request), measured one at a time ("What one exchange costs")` +
+      (expected.floorMs > 3
+        ? ': even bare, this many exchanges cost more than the 3 ms target on this machine.'
+        : '.')
+    : '';
   const lines: string[] = [];
   lines.push(
     '# Benchmarks',
@@ -138,12 +155,14 @@ export function renderReport(r: BenchResults, svgName: string, pngName?: string)
       "Zero ARM latency: end-to-end throughput at least half the raw ARM work's",
       zero.every((l) => l.ratio >= 0.5),
       `Broker/raw at each concurrency: ${zero.map((l) => `${l.concurrency}: ${f(l.ratio, 3)}`).join(', ')}. Best broker ${f(best.broker.perSecond)} requests/s (${best.concurrency} clients), best raw ${f(bestRaw.raw.perSecond)}/s (${bestRaw.concurrency}). ` +
-        "The gap is the broker's CPU per request (next line) against the sandbox's few hundred microseconds per call: see \"Where the broker's time goes\".",
+        "The gap is the broker's CPU per request (next line) against the sandbox's few hundred microseconds per call: see \"Where the broker's time goes\"." +
+        throughputExchanges,
     );
   target(
     'Zero ARM latency: at most 3 ms of broker CPU per request',
     cpu.every((c) => c <= 3),
-    `Measured ${cpu.map((c) => f(c)).join(', ')} ms at ${zero.map((l) => l.concurrency).join(', ')} clients (process.cpuUsage of the broker process alone, user + system).`,
+    `Measured ${cpu.map((c) => f(c)).join(', ')} ms at ${zero.map((l) => l.concurrency).join(', ')} clients (process.cpuUsage of the broker process alone, user + system).` +
+      cpuExchanges,
   );
   if (slow.length > 0)
     target(
@@ -226,6 +245,7 @@ export function renderReport(r: BenchResults, svgName: string, pngName?: string)
     '',
     'Messages: `identity-request-events` are the sends to the events topic, one per committed change of the request (the submission, the approval, `applyStarted`, the step with `requestSucceeded`); `identity-operations` the nudges to the executor.',
     '',
+    ...exchangeCostSection(r.exchangeCost, mix, expected, zero),
     '## Per scenario (counts, the same on every run)',
     '',
     'In one process on a manual clock (retries and polls cost no wall time), each scenario from a freshly seeded sandbox. ARM reads at planning happen at submission (what the approver sees); the minimum is for applying.',
@@ -307,4 +327,41 @@ export function renderReport(r: BenchResults, svgName: string, pngName?: string)
     '',
   );
   return lines.join('\n');
+}
+
+/** "What one exchange costs": each kind measured alone, and the broker's mix priced with them. */
+function exchangeCostSection(
+  cost: ExchangeCost,
+  mix: ReturnType<typeof requestMix>,
+  expected: ReturnType<typeof expectedBrokerCpu> | undefined,
+  zero: LevelResult[],
+): string[] {
+  const sdkCalls = (uses: (e: string) => boolean) =>
+    cost.rows.filter((r) => uses(r.exchange)).length * cost.warmupCalls;
+  const lines = [
+    '## What one exchange costs',
+    '',
+    `Each exchange alone, in a process doing nothing else (its \`process.cpuUsage()\`: the client's side), against Azurite and the ARM sandbox in processes of their own (their CPU per call in the last column), ${cost.concurrency === 1 ? 'one call' : `${cost.concurrency} calls`} at a time. ` +
+      `Each had ${cost.warmupCalls} warm-up calls and ${cost.calls} measured ones, spread over ${cost.rounds} rounds that take every exchange in turn: the Table SDK had made ${sdkCalls((e) => e.startsWith('transaction') || /Entity|Query/.test(e))} calls and the ARM SDKs ${sdkCalls((e) => e.startsWith('gateway'))} before any was measured (V8 optimises them late), and other work on the machine falls on every exchange alike. The 1-minute load average was ${cost.loadAverage}; the section took ${cost.seconds} s.`,
+    '',
+    table(
+      ['exchange', 'client CPU ms / call', 'calls / s', 'server CPU ms / call'],
+      cost.rows.map((row) => [
+        EXCHANGES[row.exchange],
+        f(row.cpuMsPerCall, 2),
+        f(row.callsPerSecond, 0),
+        f(row.serverCpuMsPerCall, 2),
+      ]),
+    ),
+    '',
+  ];
+  if (mix && expected)
+    lines.push(
+      `A load request's ${count(expected.exchanges)} exchanges (counted in the tables above and below): ${count(mix.inbound)} inbound (submit, approve), ${count(mix.tableCalls)} to Table storage of which ${count(mix.transactions)} entity-group transactions, ${count(mix.armReads)} ARM reads and ${count(mix.armWrites)} write. ` +
+        `**At the SDK's prices they cost ${f(expected.sdkMs)} ms of broker CPU per request, at the floor ${f(expected.floorMs)} ms; the broker measured ${zero.map((l) => f(l.brokerCpuMsPerRequest)).join(', ')} ms** at zero ARM latency (${zero.map((l) => l.concurrency).join(', ')} clients). The raw ARM work's client pays ${f(expected.rawMs)} ms for its ${count(mix.armReads + mix.armWrites)} calls. ` +
+        "(SDK prices: the transactions at the 4-action price, the store's create having 4 actions and its commits 3 to 5; the other table calls at the mean of getEntity, the conditional update and the partition query; ARM at the gateway's read and PATCH; the inbound calls, served by node:http with no SDK, at the bare GET's price. Floor: every exchange at its protocol's bare GET price.) " +
+        `The other ${f(Math.min(...zero.map((l) => l.brokerCpuMsPerRequest)) - expected.sdkMs)} to ${f(Math.max(...zero.map((l) => l.brokerCpuMsPerRequest)) - expected.sdkMs)} ms are not priced here: the server side of the inbound calls and the function host around them, the local bus, the broker's own code, and what the same exchanges cost more in a busy process than alone.`,
+      '',
+    );
+  return lines;
 }

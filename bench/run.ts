@@ -3,6 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { measureColdStart } from './coldStart.js';
+import { measureExchangeCost } from './exchangeCost.js';
+import { expectedBrokerCpu, requestMix } from './exchangeMix.js';
 import { type LevelResult, type LoadLevel, runLevel, startLoadProcesses } from './load/loadRun.js';
 import { type ActiveWorkRow, type BenchResults, latencyChart, renderReport } from './report.js';
 import { measureScenarios } from './scenarioCounts.js';
@@ -15,11 +17,20 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 400);
 const TARGETS = 200;
 /**
- * Which parts to measure (comma-separated: scenarios, load, activeWork, coldStart; default all). The others are
- * taken from the last run's dist/bench/results.json, so one part can be measured again alone.
+ * Which parts to measure (comma-separated: scenarios, load, exchangeCost, activeWork, coldStart; default all). The
+ * others are taken from the last run's dist/bench/results.json, so one part can be measured again alone.
  */
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'scenarios,load,activeWork,coldStart').split(','));
+const SECTIONS = new Set(
+  (process.env.BENCH_SECTIONS ?? 'scenarios,load,exchangeCost,activeWork,coldStart').split(','),
+);
 const RESULTS = `${root}/dist/bench/results.json`;
+/** Calls of each single exchange before and while measuring it, spread over rounds that take every exchange. */
+const EXCHANGE = {
+  warmupCalls: Number(process.env.BENCH_EXCHANGE_WARMUP ?? 1000),
+  calls: Number(process.env.BENCH_EXCHANGE_CALLS ?? 1000),
+  rounds: 5,
+  concurrency: 1,
+};
 const requests = (n: number) => Math.max(10, Math.round(n * SCALE));
 
 /** Zero ARM latency with ARM's buckets lifted (the broker's own cost), then 200 ms with ARM's budget, 200 targets. */
@@ -138,6 +149,25 @@ async function main(): Promise<void> {
       'ARM refused': `${l.armRefused}/${l.rawRefused}`,
     })),
   );
+  const exchangeCost = await part('exchangeCost', last.exchangeCost, () => {
+    step(
+      `exchange cost: ${EXCHANGE.warmupCalls} warm-up and ${EXCHANGE.calls} measured calls of each exchange`,
+    );
+    return measureExchangeCost({ ...EXCHANGE, progress });
+  });
+  console.table(exchangeCost.rows);
+  const mix = requestMix(scenarios, load);
+  if (mix) {
+    const expected = expectedBrokerCpu(mix, exchangeCost.rows);
+    step(
+      `expected broker CPU per request from its exchanges: ${expected.sdkMs.toFixed(1)} ms at SDK prices, ` +
+        `${expected.floorMs.toFixed(1)} ms at the floor; measured ` +
+        `${load
+          .filter((l) => l.armLatencyMs === 0)
+          .map((l) => l.brokerCpuMsPerRequest)
+          .join(', ')} ms at zero ARM latency`,
+    );
+  }
   const activeWork = await part('activeWork', last.activeWork, measureActiveWork);
   if (activeWork.rows.length) console.table(activeWork.rows);
   const coldStart = await part('coldStart', last.coldStart, () => {
@@ -157,6 +187,7 @@ async function main(): Promise<void> {
     },
     scenarios,
     load,
+    exchangeCost,
     activeWork,
     coldStart,
   };
