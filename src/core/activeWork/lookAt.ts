@@ -56,6 +56,9 @@ const holds = (op: Operation | undefined, r: OperationResult | null): boolean =>
 export const holdsGrant = (request: IdentityRequest): boolean =>
   request.results.some((r, i) => holds(request.operations[i], r));
 
+/** When a request counts as finished, for retention's `finished` entries. */
+export const finishedAt = (request: IdentityRequest): string => request.completedAt ?? request.updatedAt;
+
 /** Finished for retention: terminal, nothing left to do, and no grant it still accounts for. */
 export const isFinished = (request: IdentityRequest, outbox: readonly OutboxEvent[], timing: SweepTiming) =>
   TERMINAL_STATES.has(request.state) && lookAt(request, outbox, timing) === undefined && !holdsGrant(request);

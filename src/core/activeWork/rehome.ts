@@ -1,5 +1,5 @@
 import type { ActiveWorkIndex, StoredWorkEntry } from './activeWorkIndex.js';
-import { isFinished, lookAt, type SweepTiming } from './lookAt.js';
+import { finishedAt, isFinished, lookAt, type SweepTiming } from './lookAt.js';
 import type { RequestWithOutbox } from './coverEntry.js';
 
 export type Rehomed = 'kept' | 'moved' | 'finished' | 'dropped';
@@ -28,7 +28,7 @@ export async function rehome(
       await index.put({
         kind: 'finished',
         requestId: request.id,
-        at: request.completedAt ?? request.updatedAt,
+        at: finishedAt(request),
       });
     await index.remove(entry);
     return isFinished(request, outbox, timing) ? 'finished' : 'dropped';
