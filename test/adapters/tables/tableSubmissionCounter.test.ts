@@ -84,7 +84,8 @@ describe('the table submission counter on Azurite', () => {
   it('reads the slots again when a row it remembers is gone, and takes one', async () => {
     const { counter, table } = await freshCounter(1);
     expect((await counter.take('caller-g', at)).allowed).toBe(true);
-    for await (const row of table.listEntities()) await table.deleteEntity(row.partitionKey, row.rowKey);
+    for await (const row of table.listEntities())
+      await table.deleteEntity(row.partitionKey ?? '', row.rowKey ?? '');
     expect((await counter.take('caller-g', new Date('2026-11-23T09:01:00.000Z'))).allowed).toBe(true);
   });
 });
