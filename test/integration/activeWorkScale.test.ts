@@ -4,7 +4,7 @@ import type { Nudger } from '../../src/core/ports.js';
 import { countingIndex } from '../../bench/countingIndex.js';
 import { countingStore, type TableCounts } from '../../bench/countingStore.js';
 import { seedFinishedRequests } from '../../bench/seedHistory.js';
-import { requestOf } from '../fakes/requestBuilder.js';
+import { eventsFor, requestOf } from '../fakes/requestBuilder.js';
 import { APPROVER } from '../support/callers.js';
 import { expectLedgerMatchesArm } from '../support/ledgerCheck.js';
 import { type TestBroker, startTestBroker } from '../support/testBroker.js';
@@ -77,11 +77,12 @@ async function oneRound() {
 
 describe('cost with history', () => {
   it('makes the same table round trips for the sweeper and the pending list with 10 times the finished requests', async () => {
-    const template = requestOf();
-    await seedFinishedRequests(broker.azurite.connectionString, 60, template, { now: broker.clock.now() });
+    const request = requestOf({ state: 'succeeded', version: 7, completedAt: '2026-11-23T09:06:00.000Z' });
+    const template = { request, events: eventsFor(request) };
+    await seedFinishedRequests(broker.azurite, 60, template, { now: broker.clock.now() });
     await oneRound(); // the first pass after seeding also settles what the seed left due
     const few = await oneRound();
-    await seedFinishedRequests(broker.azurite.connectionString, 540, template, { now: broker.clock.now() });
+    await seedFinishedRequests(broker.azurite, 540, template, { now: broker.clock.now(), from: 60 });
     const many = await oneRound();
     expect(few.listed).toBe(1);
     expect(many).toEqual(few);
