@@ -1,3 +1,4 @@
+import { startChild } from './load/childProcess.js';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -81,27 +82,32 @@ async function measureLoad(): Promise<LevelResult[]> {
   return results;
 }
 
-/** Helper E's measurement of the sweeper and the pending list against history, where it is in the tree. */
+/** The sweeper and the pending list against history (bench/activeWorkScale.ts), in a process of its own. */
 async function measureActiveWork(): Promise<BenchResults['activeWork']> {
-  const module = './activeWorkScale.js';
+  const sizes = (process.env.BENCH_HISTORY_SIZES ?? '1000,10000,100000').split(',').map(Number);
+  const child = startChild(new URL('./activeWorkProcess.js', import.meta.url));
   try {
-    const { measureActiveWorkScale } = (await import(module)) as {
-      measureActiveWorkScale(o: {
-        sizes: number[];
-        onProgress(line: string): void;
-      }): Promise<ActiveWorkRow[]>;
-    };
-    const sizes = (process.env.BENCH_HISTORY_SIZES ?? '1000,10000,100000').split(',').map(Number);
-    return {
-      rows: await measureActiveWorkScale({ sizes, onProgress: step }),
-      source: 'bench/activeWorkScale.ts',
-    };
+    child.onNotice((notice) => {
+      if (typeof notice.progress === 'string') step(notice.progress);
+    });
+    await child.ready;
+    const exited = new Promise<never>((_, reject) =>
+      child.process.once('exit', (code) => reject(new Error(`its process exited with ${code}`))),
+    );
+    const answer = await Promise.race([
+      child.ask<{ rows?: ActiveWorkRow[]; error?: string }>({ op: 'measure', sizes }),
+      exited,
+    ]);
+    if (!answer.rows) throw new Error(answer.error ?? 'it answered nothing');
+    return { rows: answer.rows, source: 'bench/activeWorkScale.ts' };
   } catch (e) {
     return {
       rows: [],
       source: 'bench/activeWorkScale.ts',
       missing: `It did not run: ${(e as Error).message}`,
     };
+  } finally {
+    await child.stop();
   }
 }
 
