@@ -56,8 +56,12 @@ const holds = (op: Operation | undefined, r: OperationResult | null): boolean =>
 export const holdsGrant = (request: IdentityRequest): boolean =>
   request.results.some((r, i) => holds(request.operations[i], r));
 
-/** When a request counts as finished, for retention's `finished` entries. */
-export const finishedAt = (request: IdentityRequest): string => request.completedAt ?? request.updatedAt;
+/**
+ * When a request became finished, for retention's `finished` entries: its last change, the one that left it
+ * nothing to do. Not `completedAt`: a request that completed long ago and held a grant since finishes when that
+ * grant ends, and retention counts from then (publishing its outbox changes no request, so cannot move this).
+ */
+export const finishedAt = (request: IdentityRequest): string => request.updatedAt;
 
 /** Finished for retention: terminal, nothing left to do, and no grant it still accounts for. */
 export const isFinished = (request: IdentityRequest, outbox: readonly OutboxEvent[], timing: SweepTiming) =>

@@ -31,7 +31,26 @@ describe('the index entry a commit writes', () => {
     // grantRevoked is no event on the topic: the commit leaves no outbox row, so no `due` entry covers it either.
     expect(
       coverEntry({ request: holding, outbox: [] }, { request: ended, outbox: [] }, DEFAULT_SWEEP_TIMING),
-    ).toEqual({ kind: 'finished', requestId: holding.id, at: holding.completedAt });
+    ).toEqual({ kind: 'finished', requestId: holding.id, at: ended.updatedAt });
+  });
+
+  it('dates the entry when the request became finished, not when it completed: retention counts from then', () => {
+    // Completed in November, its grant ended in December: RETENTION_DAYS counts from December, or a request
+    // held for months would be pruned, with the record of its revocation, minutes after that revocation.
+    const ended: IdentityRequest = {
+      ...holding,
+      version: holding.version + 1,
+      results: [
+        { ...(holding.results[0] as object), status: 'succeeded', revokedAt: '2027-03-01T08:00:00.000Z' },
+      ],
+      updatedAt: '2027-03-01T08:00:00.000Z',
+    };
+    const entry = coverEntry(
+      { request: holding, outbox: [] },
+      { request: ended, outbox: [] },
+      DEFAULT_SWEEP_TIMING,
+    );
+    expect(entry?.at).toBe('2027-03-01T08:00:00.000Z');
   });
 
   it('writes nothing for a commit to a request that was finished already, or that still holds its grant', () => {

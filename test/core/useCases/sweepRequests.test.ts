@@ -97,7 +97,12 @@ describe('sweepRequests', () => {
   it('drops an entry whose request has finished, and files it under the day it finished', async () => {
     const stored = await store.get('c-approved-long-ago');
     if (!stored) throw new Error('missing');
-    const done = { ...stored.request, state: 'succeeded' as const, completedAt: at('11:58:00') };
+    const done = {
+      ...stored.request,
+      state: 'succeeded' as const,
+      completedAt: at('11:58:00'),
+      updatedAt: at('11:58:00'),
+    };
     await memory.commit(stored, done, []); // beneath the index: nothing new to cover
     const outcome = await sweepRequests(deps());
     expect(nudgedIds()).not.toContain('c-approved-long-ago');
