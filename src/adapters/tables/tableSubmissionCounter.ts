@@ -18,8 +18,21 @@ interface SeenSlot {
 
 const MINUTE = 60_000;
 
-/** Callers whose slots an instance remembers; the least recently seen goes first (a query brings it back). */
-const CALLERS_REMEMBERED = 1_000;
+/**
+ * Callers whose slots an instance remembers (the least recently seen goes first; a query brings it back): up to
+ * 1,000, and never more than 100,000 slots in all, whatever the limit.
+ */
+export const rememberedCallers = (perMinute: number): number =>
+  Math.max(1, Math.min(1_000, Math.floor(100_000 / perMinute)));
+
+/**
+ * Whether a slot last taken in `slotWindow` is taken for a take in `window`: in this minute, or in the next (an
+ * instance whose clock runs a little behind must not overwrite a take of a minute it has not reached). A slot
+ * dated further ahead was written by a clock that is wrong, and blocks nobody.
+ */
+const isTaken = (slotWindow: string | undefined, window: string): boolean =>
+  slotWindow !== undefined &&
+  (slotWindow === window || slotWindow === new Date(Date.parse(window) + MINUTE).toISOString());
 
 const slotKey = (slot: number) => String(slot).padStart(6, '0');
 
@@ -33,18 +46,20 @@ const slotKey = (slot: number) => String(slot).padStart(6, '0');
  *
  * Each instance remembers the slots it last saw of a caller (their minute and ETag), so a caller it has seen
  * costs one conditional write per take and no query. The view may be stale, never wrong where it matters: a
- * write on a stale ETag is refused, and only then is the partition read again; a slot seen taken this minute
- * is taken (a minute, once written, is only ever replaced by a later one), so a view that shows all slots
- * taken denies without a read.
+ * write on a stale ETag is refused, and only then is the partition read again; and a view that shows every slot
+ * taken denies without a read (a slot seen taken could only have been freed by a clock a minute or more off,
+ * which costs at worst a denial for the rest of the minute). Clocks a minute or more apart can cost the limit a
+ * slot; hosts keep time by NTP, far closer than that.
  */
 export function createTableSubmissionCounter(client: TableClient, perMinute: number): SubmissionCounter {
   const views = new Map<string, Map<string, SeenSlot>>();
+  const callersRemembered = rememberedCallers(perMinute);
 
   const remember = (partitionKey: string, view: Map<string, SeenSlot>) => {
     views.delete(partitionKey);
     views.set(partitionKey, view);
     for (const oldest of views.keys()) {
-      if (views.size <= CALLERS_REMEMBERED) break;
+      if (views.size <= callersRemembered) break;
       views.delete(oldest);
     }
   };
@@ -69,7 +84,7 @@ export function createTableSubmissionCounter(client: TableClient, perMinute: num
     tryAll: boolean,
   ): Promise<'claimed' | 'full' | 'stale'> => {
     const free = Array.from({ length: perMinute }, (_, slot) => slotKey(slot)).filter(
-      (key) => view.get(key)?.window !== window,
+      (key) => !isTaken(view.get(key)?.window, window),
     );
     while (free.length > 0) {
       const [key] = free.splice(randomInt(free.length), 1) as [string];

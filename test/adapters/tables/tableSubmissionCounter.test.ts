@@ -1,6 +1,9 @@
 import { TableClient } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTableSubmissionCounter } from '../../../src/adapters/tables/tableSubmissionCounter.js';
+import {
+  createTableSubmissionCounter,
+  rememberedCallers,
+} from '../../../src/adapters/tables/tableSubmissionCounter.js';
 import { type RunningAzurite, startAzurite } from '../../../dev/azurite/startAzurite.js';
 
 let azurite: RunningAzurite;
@@ -87,5 +90,24 @@ describe('the table submission counter on Azurite', () => {
     for await (const row of table.listEntities())
       await table.deleteEntity(row.partitionKey ?? '', row.rowKey ?? '');
     expect((await counter.take('caller-g', new Date('2026-11-23T09:01:00.000Z'))).allowed).toBe(true);
+  });
+
+  it('never lets an instance whose clock runs behind take back a slot of the next minute', async () => {
+    const { counter: ahead, table } = await freshCounter(1);
+    const behind = createTableSubmissionCounter(table, 1);
+    expect((await ahead.take('caller-h', new Date('2026-11-23T09:01:05.000Z'))).allowed).toBe(true);
+    // 20 s behind, this instance is still in 09:00: the slot taken in 09:01 is not its to overwrite.
+    expect((await behind.take('caller-h', new Date('2026-11-23T09:00:50.000Z'))).allowed).toBe(false);
+    expect((await ahead.take('caller-h', new Date('2026-11-23T09:01:10.000Z'))).allowed).toBe(false);
+    // A slot left by a clock far ahead (a broken one) does not block the caller for ever.
+    const broken = createTableSubmissionCounter(table, 1);
+    expect((await broken.take('caller-i', new Date('2026-11-23T12:00:00.000Z'))).allowed).toBe(true);
+    expect((await ahead.take('caller-i', new Date('2026-11-23T09:01:20.000Z'))).allowed).toBe(true);
+  });
+
+  it('remembers a bounded number of slots, however high the limit', () => {
+    expect(rememberedCallers(10)).toBe(1_000);
+    expect(rememberedCallers(10_000)).toBe(10);
+    expect(rememberedCallers(1_000_000)).toBe(1);
   });
 });
