@@ -11,7 +11,8 @@ export const EXCHANGES = {
   updateEntity: 'TableClient.updateEntity, Replace with If-Match',
   partitionQuery: "TableClient.listEntities: the store's get() (state row and 2 outbox rows)",
   transaction1: 'TableClient.submitTransaction, 1 action',
-  transaction4: "TableClient.submitTransaction, 4 actions (the store's create)",
+  transaction4:
+    "TableClient.submitTransaction, 4 actions (the size of the store's commits: 3 to 4; its create has 5, 6 with a key)",
   transaction8: 'TableClient.submitTransaction, 8 actions',
   bareArmGet: 'bare node:https keep-alive GET of an Automation account, the floor',
   gatewayRead: "the broker's ARM gateway: read an account's identity",
