@@ -35,7 +35,7 @@ export function requestMix(scenarios: ScenarioCounts[], load: LevelResult[]): Re
 }
 
 /**
- * What the mix's exchanges alone cost the broker's CPU. At SDK prices: transactions at the 4-action price (the
+ * What the mix's exchanges alone cost the broker's CPU. At SDK prices: transactions at the 4-action price (
  * a one-step request's are 3 to 6 actions, 4.25 on average: the create 5 or 6, the commits 3, 4 and 4), the other table calls at the mean of a point read, a
  * conditional update and a partition query, ARM calls at the gateway's, the inbound ones (served by node:http,
  * no SDK) at the bare price. At the floor: every exchange at the bare price of its protocol. `rawMs` is the raw
