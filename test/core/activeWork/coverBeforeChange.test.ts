@@ -1,46 +1,18 @@
-import { TableClient } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTableActiveWorkIndex } from '../../../src/adapters/tables/tableActiveWorkIndex.js';
-import { createTableRequestStore } from '../../../src/adapters/tables/tableRequestStore.js';
 import type { ActiveWorkIndex } from '../../../src/core/activeWork/activeWorkIndex.js';
 import { withActiveWork } from '../../../src/core/activeWork/withActiveWork.js';
-import type { NewEvent, RequestStore } from '../../../src/core/ports.js';
+import type { NewEvent } from '../../../src/core/ports.js';
 import { type RunningAzurite, startAzurite } from '../../../dev/azurite/startAzurite.js';
-import { MemoryActiveWorkIndex } from '../../fakes/memoryActiveWorkIndex.js';
-import { MemoryRequestStore } from '../../fakes/memoryRequestStore.js';
 import { requestFixture, submittedEvents } from '../../support/requestFixture.js';
+import { storeAndIndexImplementations } from '../../support/storeAndIndex.js';
 
 let azurite: RunningAzurite;
-let tableNo = 0;
 beforeAll(async () => {
   azurite = await startAzurite();
 });
 afterAll(() => azurite.close());
 
-interface Parts {
-  store: RequestStore;
-  index: ActiveWorkIndex;
-}
-
-const implementations: Array<[string, () => Promise<Parts>]> = [
-  [
-    'memory store and index',
-    async () => ({ store: new MemoryRequestStore(), index: new MemoryActiveWorkIndex() }),
-  ],
-  [
-    'table store and index',
-    async () => {
-      tableNo++;
-      const client = (name: string) =>
-        TableClient.fromConnectionString(azurite.connectionString, `${name}${tableNo}`, {
-          allowInsecureConnection: true,
-        });
-      const [requests, keys, work] = [client('CoverRequests'), client('CoverKeys'), client('CoverWork')];
-      await Promise.all([requests.createTable(), keys.createTable(), work.createTable()]);
-      return { store: createTableRequestStore({ requests, keys }), index: createTableActiveWorkIndex(work) };
-    },
-  ],
-];
+const implementations = storeAndIndexImplementations(() => azurite.connectionString, 'Cover');
 
 /** The index as it is, except that it cannot take a write: unavailable, or the process dying at it. */
 const refusingWrites = (index: ActiveWorkIndex): ActiveWorkIndex => ({
